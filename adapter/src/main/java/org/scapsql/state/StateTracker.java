@@ -1,0 +1,1401 @@
+package org.scapsql.state;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.scapsql.reader.CaptureListener;
+import org.scapsql.reader.Dialect;
+import org.scapsql.reader.Event;
+import org.scapsql.reader.EventInfo;
+import org.scapsql.reader.FdEntry;
+import org.scapsql.reader.GroupInfo;
+import org.scapsql.reader.InterfaceInfo;
+import org.scapsql.reader.SectionHeader;
+import org.scapsql.reader.ThreadEntry;
+import org.scapsql.reader.UserInfo;
+import org.scapsql.render.Addresses;
+
+/**
+ * Follows a capture the way libsinsp does: threads and processes, their fd
+ * tables, users and groups, containers, and the pairing of enter and exit
+ * events. Feed it the reader's metadata (it is a {@link CaptureListener}) and
+ * then every event in order through {@link #process}; afterwards the accessors
+ * describe that event ({@link #thread()}, {@link #fdNum()}, {@link #fd()},
+ * {@link #latency()}, {@link #hidden()}).
+ */
+public final class StateTracker implements CaptureListener {
+  /** {@link #fdNum()} when the event has no fd. */
+  public static final long NO_FD = Long.MIN_VALUE;
+  /** {@link #latency()} when the event has none. */
+  public static final long NO_LATENCY = Long.MIN_VALUE;
+
+  private static final int AF_UNIX = 1;
+  private static final int AF_INET = 2;
+  private static final int AF_INET6 = 10;
+  private static final int AF_NETLINK = 16;
+  private static final int EINPROGRESS = -115;
+  private static final int O_DIRECTORY = 1024;
+  private static final int O_CLOEXEC = 4096;
+
+  private Dialect dialect = Dialect.SYSDIG_0_29;
+  private final Map<Long, ThreadInfo> threads = new HashMap<>();
+  private final Map<Long, UserInfo> users = new HashMap<>();
+  private final Map<Long, GroupInfo> groups = new HashMap<>();
+  private final Map<String, ContainerInfo> containers = new HashMap<>();
+  private final Set<Long> exitedBeforeClone = new HashSet<>();
+  private List<InterfaceInfo> interfaces = List.of();
+  private long lifetimes;
+  private boolean metadataPending = true;
+  private boolean leading = true;
+
+  // Work deferred to the next event, as libsinsp defers it.
+  private ThreadInfo removeThread;
+  private ProcessFds removeFdFrom;
+  private long removeFd;
+
+  // What the current event touched.
+  private ThreadInfo thread;
+  private long fdNum = NO_FD;
+  private FdInfo fd;
+  private long latency = NO_LATENCY;
+  private boolean hidden;
+
+  public StateTracker dialect(Dialect d) {
+    this.dialect = d;
+    return this;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  // ---- metadata --------------------------------------------------------------------------------
+
+  @Override
+  public void onSection(SectionHeader header) {
+    // A concatenated capture starts over: nothing of the previous section's state holds.
+    threads.clear();
+    users.clear();
+    groups.clear();
+    exitedBeforeClone.clear();
+    interfaces = List.of();
+    removeThread = null;
+    removeFdFrom = null;
+    metadataPending = true;
+  }
+
+  @Override
+  public void onInterfaces(List<InterfaceInfo> list) {
+    interfaces = list;
+  }
+
+  @Override
+  public void onUsers(List<UserInfo> u, List<GroupInfo> g) {
+    users.clear();
+    groups.clear();
+    for (UserInfo x : u) {
+      users.put(x.uid(), x);
+    }
+    for (GroupInfo x : g) {
+      groups.put(x.gid(), x);
+    }
+  }
+
+  @Override
+  public void onThreads(List<ThreadEntry> entries) {
+    List<ThreadInfo> created = new ArrayList<>(entries.size());
+    for (ThreadEntry t : entries) {
+      ThreadInfo ti = new ThreadInfo(t.tid(), ++lifetimes);
+      ti.pid = t.pid();
+      ti.ptid = t.ptid();
+      ti.sid = t.sid();
+      ti.vpgid = t.vpgid();
+      ti.comm = t.comm();
+      ti.exe = t.exe();
+      ti.exepath = t.exepath();
+      ti.args = t.args();
+      ti.env = t.env();
+      ti.cgroups = t.cgroups();
+      ti.root = t.root();
+      ti.fdlimit = t.fdlimit();
+      ti.flags = t.flags();
+      ti.uid = t.uid();
+      ti.gid = t.gid();
+      ti.loginuid = t.loginuid();
+      ti.tty = t.tty();
+      ti.vtid = t.vtid();
+      ti.vpid = t.vpid();
+      ti.containerId = Containers.idFromCgroups(t.cgroups());
+      threads.put(ti.tid, ti);
+      created.add(ti);
+      if (ti.isMainThread()) {
+        ti.process = new ProcessFds();
+        ti.process.cwd = Paths.asDirectory(t.cwd());
+      }
+    }
+    for (ThreadInfo ti : created) {
+      if (ti.process == null) {
+        ThreadInfo main = threads.get(ti.pid);
+        ti.process = main != null && main.process != null ? main.process : new ProcessFds();
+      }
+    }
+  }
+
+  @Override
+  public void onFds(long tid, List<FdEntry> entries) {
+    ThreadInfo t = threads.get(tid);
+    if (t == null) {
+      return;
+    }
+    for (FdEntry e : entries) {
+      t.process.put(fromEntry(e));
+    }
+  }
+
+  private static FdInfo fromEntry(FdEntry e) {
+    int type = e.scapType();
+    FdInfo f = new FdInfo(e.fd(), type == FdEntry.FILE ? FdEntry.FILE_V2 : type);
+    f.ino = e.ino();
+    f.openFlags = e.openFlags();
+    f.l4proto = e.l4proto();
+    switch (type) {
+      case FdEntry.IPV4_SOCK:
+        f.sip = e.sourceIp();
+        f.dip = e.destIp();
+        f.sport = e.sourcePort();
+        f.dport = e.destPort();
+        break;
+      case FdEntry.IPV6_SOCK:
+        if (Addresses.isV4MappedOrZero(e.sourceIp(), 0) && Addresses.isV4MappedOrZero(e.destIp(), 0)) {
+          f.type = FdEntry.IPV4_SOCK;
+          f.sip = last4(e.sourceIp());
+          f.dip = last4(e.destIp());
+        } else {
+          f.sip = e.sourceIp();
+          f.dip = e.destIp();
+        }
+        f.sport = e.sourcePort();
+        f.dport = e.destPort();
+        break;
+      case FdEntry.IPV4_SERVSOCK:
+      case FdEntry.IPV6_SERVSOCK:
+        f.sip = e.sourceIp();
+        f.sport = e.sourcePort();
+        f.role = FdInfo.ROLE_SERVER;
+        f.name = Addresses.endpoint(f.sip, f.sport);
+        return f;
+      default:
+        f.name = e.name();
+        return f;
+    }
+    f.name = tupleName(f);
+    return f;
+  }
+
+  private static byte[] last4(byte[] a) {
+    return new byte[] {a[12], a[13], a[14], a[15]};
+  }
+
+  static String tupleName(FdInfo f) {
+    return Addresses.endpoint(f.sip, f.sport) + "->" + Addresses.endpoint(f.dip, f.dport);
+  }
+
+  /** Once every fd is known: put clients on the left of connections to local servers. */
+  private void finishMetadata() {
+    metadataPending = false;
+    Set<Integer> serverPorts = new HashSet<>();
+    for (ThreadInfo t : threads.values()) {
+      if (t.isMainThread()) {
+        for (FdInfo f : t.process.all()) {
+          if (f.type == FdEntry.IPV4_SERVSOCK || f.type == FdEntry.IPV6_SERVSOCK) {
+            serverPorts.add(f.sport);
+          }
+        }
+      }
+    }
+    for (ThreadInfo t : threads.values()) {
+      if (!t.isMainThread()) {
+        continue;
+      }
+      for (FdInfo f : t.process.all()) {
+        if (f.type == FdEntry.IPV4_SOCK || f.type == FdEntry.IPV6_SOCK) {
+          if (serverPorts.contains(f.sport)) {
+            byte[] ip = f.sip;
+            int port = f.sport;
+            f.sip = f.dip;
+            f.sport = f.dport;
+            f.dip = ip;
+            f.dport = port;
+            f.role = FdInfo.ROLE_SERVER;
+            f.name = tupleName(f);
+          } else {
+            f.role = FdInfo.ROLE_CLIENT;
+          }
+        }
+      }
+    }
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+
+  /** Applies one event to the state and records what it touched. */
+  public void process(Event e) {
+    if (removeFdFrom != null) {
+      removeFdFrom.remove(removeFd);
+      removeFdFrom = null;
+    }
+    if (removeThread != null) {
+      removeDeadThread(removeThread);
+      removeThread = null;
+    }
+    if (metadataPending) {
+      finishMetadata();
+    }
+    thread = null;
+    fd = null;
+    fdNum = NO_FD;
+    latency = NO_LATENCY;
+    hidden = false;
+    EventInfo info = e.info();
+    int type = e.type();
+
+    if (isInitialState(type)) {
+      if (leading) {
+        hidden = true;
+      }
+    } else {
+      leading = false;
+    }
+    if (e.stateOnly()) {
+      hidden = true;
+    }
+
+    switch (type) {
+      case 228: case 272: case 324:
+        container(e);
+        return;
+      case 354: case 356:
+        user(e, type == 354);
+        return;
+      case 358: case 360:
+        group(e, type == 358);
+        return;
+      default:
+        break;
+    }
+    if (info.has(EventInfo.EF_SKIPPARSERESET)) {
+      if (type == 234) {
+        thread = threads.get(e.tid());
+      }
+      return;
+    }
+    if (type == 152 || type == 146) {
+      thread = threads.get(e.tid());
+      if (thread != null) {
+        latency = thread.latency;
+      }
+      return;
+    }
+    if (isCloneExit(type)) {
+      thread = threads.get(e.tid());
+      pairExit(e, info);
+      cloneExit(e);
+      thread = threads.get(e.tid());
+      return;
+    }
+    thread = threads.get(e.tid());
+    if (thread == null) {
+      thread = placeholder(e.tid());
+    }
+    if (info.enter()) {
+      enter(e, info);
+    } else {
+      pairExit(e, info);
+      exit(e, info);
+    }
+    if (fdNum != NO_FD && fd == null && thread != null) {
+      fd = thread.process.get(fdNum);
+    }
+  }
+
+  private boolean isInitialState(int type) {
+    switch (type) {
+      case 228: case 272: case 324:
+        return true;
+      case 354: case 356: case 358: case 360: case 402:
+        return dialect == Dialect.CURRENT;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean isCloneExit(int type) {
+    switch (type) {
+      case 15: case 157: case 217: case 223: case 183: case 219: case 225: case 185: case 221: case 227: case 335:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private ThreadInfo placeholder(long tid) {
+    ThreadInfo t = new ThreadInfo(tid, ++lifetimes);
+    t.pid = tid;
+    t.ptid = -1;
+    t.comm = "<NA>";
+    t.exe = "<NA>";
+    t.placeholder = true;
+    t.process = new ProcessFds();
+    exitedBeforeClone.remove(tid);
+    threads.put(tid, t);
+    return t;
+  }
+
+  private void enter(Event e, EventInfo info) {
+    ThreadInfo t = thread;
+    t.lastEventType = e.type();
+    t.lastEventTs = e.ts();
+    t.latency = 0;
+    latency = 0;
+    t.storedEnter = storesEnter(info.name()) ? e.copy() : null;
+    if (info.has(EventInfo.EF_USES_FD) || info.has(EventInfo.EF_DESTROYS_FD)) {
+      int i = enterFdIndex(e);
+      if (e.has(i) && !e.isEmpty(i)) {
+        t.lastEventFd = e.paramLong(i);
+        fdNum = t.lastEventFd;
+      } else {
+        t.lastEventFd = -1;
+      }
+    }
+    int type = e.type();
+    if (type == 22) {
+      connectEnter(e);
+    } else if (type == 186 || type == 16) {
+      procexit(e);
+    }
+  }
+
+  private int enterFdIndex(Event e) {
+    int type = e.type();
+    if (dialect == Dialect.CURRENT) {
+      if (type == 160 || type == 162) {
+        return 4;
+      }
+      if (type == 166) {
+        return 1;
+      }
+    }
+    return 0;
+  }
+
+  private boolean storesEnter(String name) {
+    if (dialect == Dialect.CURRENT) {
+      switch (name) {
+        case "open": case "creat": case "openat": case "openat2": case "execve": case "execveat": case "connect":
+          return true;
+        default:
+          return false;
+      }
+    }
+    switch (name) {
+      case "open": case "creat": case "openat": case "openat2": case "socket": case "sendto": case "sendmsg":
+      case "eventfd": case "chdir": case "fchdir": case "shutdown": case "getrlimit": case "setrlimit":
+      case "prlimit": case "sendfile": case "setuid": case "setgid": case "setresuid": case "setresgid":
+      case "execve": case "execveat": case "setpgid": case "fcntl": case "dup":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Latency and whether the exit matches the thread's last enter. */
+  private boolean paired;
+
+  private void pairExit(Event e, EventInfo info) {
+    ThreadInfo t = thread;
+    paired = false;
+    if (t == null) {
+      return;
+    }
+    if (t.lastEventType >= 0) {
+      t.latency = e.ts() - t.lastEventTs;
+      latency = t.latency;
+      paired = e.type() == t.lastEventType + 1;
+    } else {
+      latency = 0;
+    }
+    if (info.has(EventInfo.EF_USES_FD) || info.has(EventInfo.EF_DESTROYS_FD)) {
+      if (paired && dialect == Dialect.SYSDIG_0_29) {
+        fdNum = t.lastEventFd;
+      } else if (paired && !(dialect == Dialect.CURRENT && exitFdIndex(e) >= 0)) {
+        fdNum = t.lastEventFd;
+      } else {
+        int i = exitFdIndex(e);
+        if (i >= 0 && e.has(i) && !e.isEmpty(i)) {
+          fdNum = e.paramLong(i);
+        } else if (dialect == Dialect.SYSDIG_0_29 && t.lastEventType < 0 && !t.placeholder) {
+          // Threads from the process list start with lastevent_fd 0.
+          fdNum = 0;
+        }
+      }
+      if (e.type() == 333 && e.has(1)) {
+        fdNum = e.paramLong(1);
+      }
+    }
+    t.lastEventType = -1;
+    if (!paired) {
+      t.storedEnter = null;
+    }
+  }
+
+  /** Where an exit event carries its own fd; used when it has no matching enter. */
+  private int exitFdIndex(Event e) {
+    switch (e.type()) {
+      case 91: case 125: return -1;
+      case 367: case 363: case 365: return e.param("oldfd");
+      case 303: case 305: case 313: case 385: case 417: case 419: return e.param("dirfd");
+      case 181: return e.param("linkdirfd");
+      case 167: return e.param("fd_out");
+      case 189: return e.param("out_fd");
+      case 333: return e.param("fdout");
+      default:
+        if (dialect == Dialect.SYSDIG_0_29) {
+          return -1;
+        }
+        return e.param("fd");
+    }
+  }
+
+  private Event enterIfPaired() {
+    return paired && thread != null ? thread.storedEnter : null;
+  }
+
+  private void exit(Event e, EventInfo info) {
+    String name = info.name();
+    long res = e.has(0) && !e.isEmpty(0) ? e.paramLong(0) : 0;
+    switch (name) {
+      case "open": case "creat": case "openat": case "openat2": case "open_by_handle_at":
+        open(e, res);
+        break;
+      case "socket":
+        socket(e, res);
+        break;
+      case "socketpair":
+        if (res >= 0) {
+          fdNum = newFd(e, "fd2", FdEntry.UNIX_SOCK, "", e.param("fd1"));
+        }
+        break;
+      case "pipe": case "pipe2":
+        if (res >= 0) {
+          fdNum = newFd(e, "fd2", FdEntry.FIFO, "", e.param("fd1"));
+        }
+        break;
+      case "connect":
+        connectExit(e, res);
+        break;
+      case "bind":
+        bindExit(e, res);
+        break;
+      case "accept": case "accept4":
+        acceptExit(e, res);
+        break;
+      case "eventfd": case "eventfd2":
+        created(e, res, FdEntry.EVENT);
+        break;
+      case "signalfd": case "signalfd4":
+        created(e, res, FdEntry.SIGNALFD);
+        break;
+      case "timerfd_create":
+        created(e, res, FdEntry.TIMERFD);
+        break;
+      case "inotify_init": case "inotify_init1":
+        created(e, res, FdEntry.INOTIFY);
+        break;
+      case "epoll_create": case "epoll_create1":
+        if (dialect == Dialect.CURRENT) {
+          created(e, res, FdEntry.EVENTPOLL);
+        }
+        break;
+      case "bpf":
+        if (dialect == Dialect.CURRENT && e.type() == 369) {
+          created(e, res, FdEntry.BPF);
+        }
+        break;
+      case "userfaultfd":
+        if (dialect == Dialect.CURRENT) {
+          created(e, res, FdEntry.USERFAULTFD);
+        }
+        break;
+      case "io_uring_setup":
+        if (dialect == Dialect.CURRENT) {
+          created(e, res, FdEntry.IOURING);
+        }
+        break;
+      case "memfd_create":
+        if (res >= 0) {
+          int n = e.param("name");
+          created(e, res, FdEntry.MEMFD);
+          if (fd != null && n >= 0) {
+            fd.name = e.paramString(n);
+          }
+        }
+        break;
+      case "pidfd_open": case "pidfd_getfd":
+        created(e, res, FdEntry.PIDFD);
+        break;
+      case "dup": case "dup2": case "dup3":
+        dupExit(e, res);
+        break;
+      case "fcntl":
+        fcntlExit(e, res);
+        break;
+      case "close":
+        if (res >= 0 && fdNum != NO_FD && thread != null && thread.process.get(fdNum) != null) {
+          removeFdFrom = thread.process;
+          removeFd = fdNum;
+        }
+        break;
+      case "sendto": case "sendmsg":
+        learnTuple(e, false);
+        break;
+      case "recvfrom": case "recvmsg":
+        learnTuple(e, true);
+        break;
+      case "chdir":
+        if (res >= 0) {
+          int p = e.param("path");
+          if (p >= 0 && !e.isEmpty(p)) {
+            thread.process.cwd = Paths.asDirectory(Paths.absolute(thread.cwd(), e.paramString(p)));
+          }
+        }
+        break;
+      case "fchdir":
+        if (res >= 0 && fdNum != NO_FD) {
+          FdInfo f = thread.process.get(fdNum);
+          if (f != null) {
+            thread.process.cwd = Paths.asDirectory(f.name);
+          }
+        }
+        break;
+      case "execve": case "execveat":
+        execveExit(e, res);
+        break;
+      case "setuid": case "setresuid":
+        setId(e, res, true, name.equals("setresuid") ? "euid" : "uid");
+        break;
+      case "setgid": case "setresgid":
+        setId(e, res, false, name.equals("setresgid") ? "egid" : "gid");
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void created(Event e, long res, int type) {
+    if (res < 0) {
+      fdNum = -1;
+      return;
+    }
+    FdInfo f = new FdInfo(res, type);
+    f.openTs = e.ts();
+    thread.process.put(f);
+    fdNum = res;
+    fd = f;
+  }
+
+  /** Adds an fd named by param {@code paramName}; also adds the one at {@code otherIndex}. */
+  private long newFd(Event e, String paramName, int type, String name, int otherIndex) {
+    if (otherIndex >= 0 && !e.isEmpty(otherIndex)) {
+      FdInfo o = new FdInfo(e.paramLong(otherIndex), type);
+      o.name = name;
+      o.openTs = e.ts();
+      thread.process.put(o);
+    }
+    int i = e.param(paramName);
+    if (i < 0 || e.isEmpty(i)) {
+      return NO_FD;
+    }
+    FdInfo f = new FdInfo(e.paramLong(i), type);
+    f.name = name;
+    f.openTs = e.ts();
+    thread.process.put(f);
+    return f.fd;
+  }
+
+  private void open(Event e, long res) {
+    int fdIdx = e.type() == 59 || e.type() == 3 || e.type() == 103 || e.type() == 307 || e.type() == 327
+        || e.type() == 337 ? 0 : 0;
+    long newFd = e.has(fdIdx) ? e.paramLong(fdIdx) : -1;
+    fdNum = newFd;
+    if (newFd < 0) {
+      return;
+    }
+    String path = null;
+    long flags = 0;
+    long dirfd = -100;
+    boolean haveDirfd = false;
+    int ni = e.param(e.type() == 337 ? "path" : "name");
+    if (ni >= 0 && !e.isEmpty(ni)) {
+      path = e.paramString(ni);
+    }
+    int fi = e.param("flags");
+    if (fi >= 0 && !e.isEmpty(fi)) {
+      flags = e.paramUnsigned(fi);
+    }
+    int di = e.param("dirfd");
+    if (di >= 0 && !e.isEmpty(di)) {
+      dirfd = e.paramLong(di);
+      haveDirfd = true;
+    }
+    Event enter = enterIfPaired();
+    if (enter != null) {
+      int en = enter.param("name");
+      if (en >= 0 && !enter.isEmpty(en)) {
+        String s = enter.paramString(en);
+        if (!s.equals("(NULL)")) {
+          path = s;
+        }
+      }
+      int ef = enter.param("flags");
+      if (ef >= 0 && !enter.isEmpty(ef)) {
+        flags = enter.paramUnsigned(ef);
+      }
+      int ed = enter.param("dirfd");
+      if (ed >= 0 && !enter.isEmpty(ed)) {
+        dirfd = enter.paramLong(ed);
+        haveDirfd = true;
+      }
+    }
+    if (path == null) {
+      path = "";
+    }
+    String full;
+    if (path.startsWith("/")) {
+      full = Paths.normalize(path);
+    } else if (haveDirfd && dirfd != -100) {
+      FdInfo d = thread.process.get(dirfd);
+      full = Paths.absolute(d == null ? "<UNKNOWN>/" : Paths.asDirectory(d.name), path);
+    } else {
+      full = Paths.absolute(thread.cwd(), path);
+    }
+    FdInfo f = new FdInfo(newFd, (flags & O_DIRECTORY) != 0 ? FdEntry.DIRECTORY : FdEntry.FILE_V2);
+    f.name = full;
+    f.openFlags = (int) flags;
+    f.openTs = e.ts();
+    thread.process.put(f);
+    fd = f;
+  }
+
+  private void socket(Event e, long res) {
+    fdNum = res;
+    if (res < 0) {
+      return;
+    }
+    long domain = -1, stype = 0, proto = 0;
+    Event src = dialect == Dialect.CURRENT || e.nparams() >= 4 ? e : enterIfPaired();
+    int off = src == e ? 1 : 0;
+    if (src != null && src.has(off + 2)) {
+      domain = src.paramUnsigned(off);
+      stype = src.paramUnsigned(off + 1);
+      proto = src.paramUnsigned(off + 2);
+    } else if (src == null) {
+      // Without the enter event the kind of socket is unknown; sysdig then keeps no fd.
+      return;
+    }
+    FdInfo f;
+    if (domain == AF_UNIX) {
+      f = new FdInfo(res, FdEntry.UNIX_SOCK);
+    } else if (domain == AF_INET || domain == AF_INET6) {
+      f = new FdInfo(res, domain == AF_INET ? FdEntry.IPV4_SOCK : FdEntry.IPV6_SOCK);
+      int kind = (int) (stype & 0xF);
+      if (proto == 6 || (proto == 0 && kind == 1)) {
+        f.l4proto = FdInfo.L4_TCP;
+      } else if (proto == 17 || (proto == 0 && kind == 2)) {
+        f.l4proto = FdInfo.L4_UDP;
+      } else if (proto == 1) {
+        f.l4proto = FdInfo.L4_ICMP;
+      } else if (kind == 3 || proto == 255) {
+        f.l4proto = FdInfo.L4_RAW;
+      }
+    } else if (domain == AF_NETLINK) {
+      f = new FdInfo(res, FdEntry.NETLINK);
+    } else {
+      return;
+    }
+    f.openTs = e.ts();
+    thread.process.put(f);
+    fd = f;
+  }
+
+  private void connectEnter(Event e) {
+    if (!e.has(1) || e.isEmpty(1) || thread == null || fdNum == NO_FD) {
+      return;
+    }
+    FdInfo f = thread.process.get(fdNum);
+    if (f == null) {
+      return;
+    }
+    int o = e.paramOffset(1);
+    int fam = e.buffer().get(o) & 0xFF;
+    int len = e.paramLength(1);
+    if (fam == AF_INET && len >= 7) {
+      f.type = FdEntry.IPV4_SOCK;
+      f.dip = bytes(e, o + 1, 4);
+      f.dport = e.buffer().getShort(o + 5) & 0xFFFF;
+    } else if (fam == AF_INET6 && len >= 19) {
+      f.type = FdEntry.IPV6_SOCK;
+      f.dip = bytes(e, o + 1, 16);
+      f.dport = e.buffer().getShort(o + 17) & 0xFFFF;
+    } else if (fam == AF_UNIX) {
+      f.name = cstring(e, o + 1, len - 1);
+    }
+  }
+
+  private void connectExit(Event e, long res) {
+    if (res < 0 && res != EINPROGRESS) {
+      return;
+    }
+    if (fdNum == NO_FD) {
+      return;
+    }
+    FdInfo f = thread.process.get(fdNum);
+    int ti = e.param("tuple");
+    if (f == null || ti < 0 || e.isEmpty(ti)) {
+      return;
+    }
+    applyTuple(f, e, ti, false, true);
+    f.role = FdInfo.ROLE_CLIENT;
+  }
+
+  private void bindExit(Event e, long res) {
+    if (res < 0 || fdNum == NO_FD) {
+      return;
+    }
+    FdInfo f = thread.process.get(fdNum);
+    int ai = e.param("addr");
+    if (f == null || ai < 0 || e.isEmpty(ai)) {
+      return;
+    }
+    int o = e.paramOffset(ai);
+    int len = e.paramLength(ai);
+    int fam = e.buffer().get(o) & 0xFF;
+    if (fam == AF_INET && len >= 7) {
+      int port = e.buffer().getShort(o + 5) & 0xFFFF;
+      if (port != 0) {
+        f.type = FdEntry.IPV4_SERVSOCK;
+        f.sip = bytes(e, o + 1, 4);
+        f.sport = port;
+        f.role = FdInfo.ROLE_SERVER;
+        f.name = Addresses.endpoint(f.sip, port);
+      }
+    } else if (fam == AF_INET6 && len >= 19) {
+      int port = e.buffer().getShort(o + 17) & 0xFFFF;
+      if (port != 0) {
+        f.type = FdEntry.IPV6_SERVSOCK;
+        f.sip = bytes(e, o + 1, 16);
+        f.sport = port;
+        f.role = FdInfo.ROLE_SERVER;
+        f.name = Addresses.endpoint(f.sip, port);
+      }
+    } else if (fam == AF_UNIX) {
+      f.name = cstring(e, o + 1, len - 1);
+    }
+  }
+
+  private void acceptExit(Event e, long res) {
+    int fi = e.param("fd");
+    long newFd = fi >= 0 && !e.isEmpty(fi) ? e.paramLong(fi) : -1;
+    fdNum = newFd;
+    if (newFd < 0) {
+      return;
+    }
+    int ti = e.param("tuple");
+    FdInfo f = new FdInfo(newFd, FdEntry.IPV4_SOCK);
+    f.openTs = e.ts();
+    f.l4proto = FdInfo.L4_TCP;
+    if (ti >= 0 && !e.isEmpty(ti)) {
+      applyTuple(f, e, ti, false, true);
+    }
+    f.role = FdInfo.ROLE_SERVER;
+    thread.process.put(f);
+    fd = f;
+  }
+
+  /** sendto/sendmsg/recvfrom/recvmsg name a socket that has no name yet (or is not TCP). */
+  private void learnTuple(Event e, boolean read) {
+    if (fdNum == NO_FD || thread == null) {
+      return;
+    }
+    FdInfo f = thread.process.get(fdNum);
+    if (f == null || !(f.type == FdEntry.IPV4_SOCK || f.type == FdEntry.IPV6_SOCK)) {
+      return;
+    }
+    if (!f.name.isEmpty() && f.l4proto == FdInfo.L4_TCP) {
+      return;
+    }
+    Event src = e;
+    int ti = e.param("tuple");
+    if (!read && (ti < 0 || e.isEmpty(ti))) {
+      src = enterIfPaired();
+      ti = src == null ? -1 : src.param("tuple");
+    }
+    if (src == null || ti < 0 || src.isEmpty(ti)) {
+      return;
+    }
+    if (f.l4proto == FdInfo.L4_UNKNOWN) {
+      f.l4proto = FdInfo.L4_UDP;
+    }
+    applyTuple(f, src, ti, read, false);
+    if (f.role == FdInfo.ROLE_NONE) {
+      f.role = read ? FdInfo.ROLE_SERVER : FdInfo.ROLE_CLIENT;
+    }
+  }
+
+  /**
+   * Sets a socket's addresses from a tuple parameter: inet tuples give both ends
+   * (swapped when {@code swap}); unix tuples give the rendered pointer pair and path.
+   */
+  private void applyTuple(FdInfo f, Event e, int ti, boolean swap, boolean replaceDest) {
+    int o = e.paramOffset(ti);
+    int len = e.paramLength(ti);
+    int fam = e.buffer().get(o) & 0xFF;
+    if (fam == AF_INET && len >= 13) {
+      byte[] s = bytes(e, o + 1, 4);
+      int sp = e.buffer().getShort(o + 5) & 0xFFFF;
+      byte[] d = bytes(e, o + 7, 4);
+      int dp = e.buffer().getShort(o + 11) & 0xFFFF;
+      setEnds(f, FdEntry.IPV4_SOCK, s, sp, d, dp, swap, replaceDest);
+    } else if (fam == AF_INET6 && len >= 37) {
+      byte[] s = bytes(e, o + 1, 16);
+      int sp = e.buffer().getShort(o + 17) & 0xFFFF;
+      byte[] d = bytes(e, o + 19, 16);
+      int dp = e.buffer().getShort(o + 35) & 0xFFFF;
+      if (Addresses.isV4MappedOrZero(s, 0) && Addresses.isV4MappedOrZero(d, 0)) {
+        setEnds(f, FdEntry.IPV4_SOCK, last4(s), sp, last4(d), dp, swap, replaceDest);
+      } else {
+        setEnds(f, FdEntry.IPV6_SOCK, s, sp, d, dp, swap, replaceDest);
+      }
+    } else if (fam == AF_UNIX && len >= 17) {
+      f.type = FdEntry.UNIX_SOCK;
+      long src = e.buffer().getLong(o + 1);
+      long dst = e.buffer().getLong(o + 9);
+      f.name = Addresses.hex(src) + "->" + Addresses.hex(dst) + " " + cstring(e, o + 17, len - 17);
+    }
+  }
+
+  private static void setEnds(FdInfo f, int type, byte[] s, int sp, byte[] d, int dp, boolean swap,
+      boolean replaceDest) {
+    if (swap) {
+      byte[] t = s;
+      s = d;
+      d = t;
+      int tp = sp;
+      sp = dp;
+      dp = tp;
+    }
+    f.type = type;
+    f.sip = s;
+    f.sport = sp;
+    if (replaceDest || f.dip == null || isZero(f.dip)) {
+      f.dip = d;
+      f.dport = dp;
+    }
+    f.name = tupleName(f);
+  }
+
+  private static boolean isZero(byte[] a) {
+    for (byte b : a) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void dupExit(Event e, long res) {
+    if (res < 0) {
+      fdNum = res;
+      return;
+    }
+    long source = NO_FD;
+    int oi = e.param("oldfd");
+    if (oi >= 0 && !e.isEmpty(oi)) {
+      source = e.paramLong(oi);
+    } else if (paired && thread.lastEventFd >= 0) {
+      source = fdNum;
+    }
+    fdNum = res;
+    if (source == NO_FD) {
+      return;
+    }
+    FdInfo s = thread.process.get(source);
+    if (s != null) {
+      FdInfo c = s.copy(res);
+      thread.process.put(c);
+      fd = c;
+    }
+  }
+
+  private void fcntlExit(Event e, long res) {
+    long cmd = -1;
+    int ci = e.param("cmd");
+    if (ci >= 0 && !e.isEmpty(ci)) {
+      cmd = e.paramUnsigned(ci);
+    } else {
+      Event en = enterIfPaired();
+      if (en != null && en.has(1)) {
+        cmd = en.paramUnsigned(1);
+      }
+    }
+    if (cmd != 1 && cmd != 26) {
+      return;
+    }
+    long source = fdNum;
+    fdNum = res;
+    if (res < 0 || source == NO_FD) {
+      return;
+    }
+    FdInfo s = thread.process.get(source);
+    if (s != null) {
+      FdInfo c = s.copy(res);
+      thread.process.put(c);
+      fd = c;
+    }
+  }
+
+  private void setId(Event e, long res, boolean user, String param) {
+    if (res < 0) {
+      return;
+    }
+    long v = -1;
+    Event src = dialect == Dialect.CURRENT ? e : enterIfPaired();
+    if (src != null) {
+      int i = src.param(param);
+      if (i >= 0 && !src.isEmpty(i)) {
+        v = src.paramUnsigned(i);
+      }
+    }
+    if (v < 0 || v == 0xFFFFFFFFL) {
+      return;
+    }
+    if (user) {
+      thread.uid = v;
+    } else {
+      thread.gid = v;
+    }
+  }
+
+  private void procexit(Event e) {
+    ThreadInfo t = thread;
+    t.dead = true;
+    t.exitTs = e.ts();
+    if (e.has(0) && !e.isEmpty(0)) {
+      t.exitStatus = e.paramLong(0);
+    }
+    removeThread = t;
+  }
+
+  private void removeDeadThread(ThreadInfo t) {
+    if (threads.get(t.tid) != t) {
+      return;
+    }
+    if (t.isMainThread() && hasOtherThreads(t)) {
+      // The main thread stays, dead, while its process has other threads.
+      return;
+    }
+    threads.remove(t.tid);
+    exitedBeforeClone.add(t.tid);
+    if (!t.isMainThread()) {
+      ThreadInfo main = threads.get(t.pid);
+      if (main != null && main.dead && !hasOtherThreads(main) && dialect == Dialect.CURRENT) {
+        threads.remove(main.tid);
+      }
+    }
+  }
+
+  private boolean hasOtherThreads(ThreadInfo main) {
+    for (ThreadInfo o : threads.values()) {
+      if (o != main && o.pid == main.pid && o.process == main.process) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- clone and execve ------------------------------------------------------------------------
+
+  private void cloneExit(Event e) {
+    long res = e.has(0) ? e.paramLong(0) : -1;
+    if (res < 0) {
+      return;
+    }
+    int flags = (int) longParam(e, "flags", 0);
+    long ptid = longParam(e, "ptid", -1);
+    long pid = longParam(e, "pid", -1);
+    long tidParam = longParam(e, "tid", e.tid());
+    long vtid = longParam(e, "vtid", -1);
+    long vpid = longParam(e, "vpid", -1);
+    boolean isThread = (flags & ThreadInfo.CLONE_THREAD) != 0;
+    boolean inContainer = (flags & ThreadInfo.CHILD_IN_PIDNS) != 0 || (vtid >= 0 && tidParam != vtid);
+    if (res > 0) {
+      // Parent side.
+      if (inContainer) {
+        return;
+      }
+      if (dialect == Dialect.CURRENT) {
+        boolean vfork = e.type() == 227 || (flags & ThreadInfo.CLONE_VFORK) != 0;
+        if (vfork || (flags & (ThreadInfo.CLONE_NEWPID | ThreadInfo.CLONE_PARENT)) != 0
+            || exitedBeforeClone.contains(res)) {
+          exitedBeforeClone.remove(res);
+          return;
+        }
+      }
+      ThreadInfo existing = threads.get(res);
+      if (existing != null && (existing.flags & ThreadInfo.CLONE_INVERTED) != 0) {
+        return;
+      }
+      ThreadInfo parent = threads.get(e.tid());
+      ThreadInfo child = new ThreadInfo(res, ++lifetimes);
+      child.ptid = e.tid();
+      child.pid = isThread ? pid : res;
+      fillChild(child, parent, e, flags, isThread);
+      child.vtid = -1;
+      child.vpid = -1;
+      threads.put(res, child);
+      exitedBeforeClone.remove(res);
+    } else {
+      // Child side.
+      ThreadInfo existing = threads.get(e.tid());
+      if (existing != null) {
+        existing.vtid = vtid;
+        existing.vpid = vpid;
+        return;
+      }
+      ThreadInfo parent = threads.get(isThread ? pid : ptid);
+      ThreadInfo child = new ThreadInfo(e.tid(), ++lifetimes);
+      child.pid = isThread ? pid : e.tid();
+      child.ptid = isThread ? (parent != null ? parent.ptid : ptid) : ptid;
+      if (!isThread && pid >= 0) {
+        child.pid = pid;
+      }
+      fillChild(child, parent, e, flags, isThread);
+      child.flags |= ThreadInfo.CLONE_INVERTED;
+      child.vtid = vtid;
+      child.vpid = vpid;
+      threads.put(child.tid, child);
+      exitedBeforeClone.remove(child.tid);
+    }
+  }
+
+  private void fillChild(ThreadInfo child, ThreadInfo parent, Event e, int flags, boolean isThread) {
+    child.startTs = e.ts();
+    if (parent != null) {
+      child.comm = parent.comm;
+      child.exe = parent.exe;
+      child.exepath = parent.exepath;
+      child.args = parent.args;
+      child.root = parent.root;
+      child.sid = parent.sid;
+      child.vpgid = parent.vpgid;
+      child.tty = parent.tty;
+      child.loginuid = parent.loginuid;
+      child.uid = parent.uid;
+      child.gid = parent.gid;
+      child.cgroups = parent.cgroups;
+      child.containerId = parent.containerId;
+      if (!isThread) {
+        child.env = parent.env;
+      }
+    }
+    int i = e.param("exe");
+    if (i >= 0 && !e.isEmpty(i)) {
+      child.exe = e.paramString(i);
+    }
+    i = e.param("comm");
+    if (i >= 0 && !e.isEmpty(i)) {
+      child.comm = e.paramString(i);
+    } else if (e.param("exe") >= 0 && parent == null) {
+      child.comm = child.exe;
+    }
+    i = e.param("args");
+    if (i >= 0 && e.has(i)) {
+      child.args = splitNul(e, i);
+    }
+    child.fdlimit = longParam(e, "fdlimit", child.fdlimit);
+    i = e.param("uid");
+    if (i >= 0 && !e.isEmpty(i)) {
+      child.uid = e.paramUnsigned(i);
+    }
+    i = e.param("gid");
+    if (i >= 0 && !e.isEmpty(i)) {
+      child.gid = e.paramUnsigned(i);
+    }
+    i = e.param("cgroups");
+    if (i >= 0 && !e.isEmpty(i)) {
+      child.cgroups = splitNul(e, i);
+      child.containerId = Containers.idFromCgroups(child.cgroups);
+    }
+    child.flags = flags;
+    if (isThread) {
+      ThreadInfo main = threads.get(child.pid);
+      child.process = main != null ? main.process : parent != null ? parent.process : new ProcessFds();
+    } else {
+      child.process = parent != null ? parent.process.copy() : new ProcessFds();
+    }
+  }
+
+  private void execveExit(Event e, long res) {
+    if (res < 0 || thread == null) {
+      return;
+    }
+    ThreadInfo t = thread;
+    int i = e.param("exe");
+    if (i >= 0 && e.has(i)) {
+      t.exe = e.paramString(i);
+    }
+    i = e.param("args");
+    if (i >= 0 && e.has(i)) {
+      t.args = splitNul(e, i);
+    }
+    long pid = longParam(e, "pid", t.pid);
+    if (pid != t.pid && pid > 0) {
+      t.pid = pid;
+    }
+    if (t.ptid < 0) {
+      t.ptid = longParam(e, "ptid", t.ptid);
+    }
+    t.fdlimit = longParam(e, "fdlimit", t.fdlimit);
+    i = e.param("comm");
+    if (i >= 0 && !e.isEmpty(i)) {
+      t.comm = e.paramString(i);
+    } else {
+      t.comm = t.exe;
+    }
+    i = e.param("env");
+    if (i >= 0 && e.has(i)) {
+      t.env = splitNul(e, i);
+    }
+    i = e.param("cgroups");
+    if (i >= 0 && !e.isEmpty(i)) {
+      t.cgroups = splitNul(e, i);
+      t.containerId = Containers.idFromCgroups(t.cgroups);
+    }
+    t.tty = longParam(e, "tty", t.tty);
+    t.vpgid = longParam(e, "vpgid", t.vpgid);
+    i = e.param("loginuid");
+    if (i >= 0 && !e.isEmpty(i)) {
+      t.loginuid = e.paramUnsigned(i);
+    }
+    i = e.param("uid");
+    if (i >= 0 && !e.isEmpty(i)) {
+      t.uid = e.paramUnsigned(i);
+    }
+    i = e.param("gid");
+    if (i >= 0 && !e.isEmpty(i)) {
+      t.gid = e.paramUnsigned(i);
+    }
+    String exepath = null;
+    i = e.param("trusted_exepath");
+    if (i >= 0 && !e.isEmpty(i)) {
+      exepath = e.paramString(i);
+    } else {
+      Event enter = enterIfPaired();
+      if (enter != null) {
+        int fi = enter.param("filename");
+        if (fi >= 0 && !enter.isEmpty(fi)) {
+          exepath = Paths.absolute(t.cwd(), enter.paramString(fi));
+        }
+      }
+    }
+    if (exepath != null) {
+      t.exepath = exepath;
+    }
+    t.flags &= ThreadInfo.CLONE_INVERTED;
+    if (dialect == Dialect.CURRENT) {
+      List<Long> cloexec = new ArrayList<>();
+      for (FdInfo f : t.process.all()) {
+        if ((f.openFlags & O_CLOEXEC) != 0) {
+          cloexec.add(f.fd);
+        }
+      }
+      for (long fdn : cloexec) {
+        t.process.remove(fdn);
+      }
+    }
+  }
+
+  private static long longParam(Event e, String name, long dflt) {
+    int i = e.param(name);
+    return i >= 0 && !e.isEmpty(i) ? e.paramLong(i) : dflt;
+  }
+
+  private static List<String> splitNul(Event e, int i) {
+    if (e.isEmpty(i)) {
+      return List.of();
+    }
+    byte[] b = e.paramBytes(i);
+    List<String> out = new ArrayList<>();
+    int s = 0;
+    for (int k = 0; k < b.length; k++) {
+      if (b[k] == 0) {
+        out.add(new String(b, s, k - s, java.nio.charset.StandardCharsets.UTF_8));
+        s = k + 1;
+      }
+    }
+    if (s < b.length) {
+      out.add(new String(b, s, b.length - s, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static byte[] bytes(Event e, int off, int n) {
+    byte[] b = new byte[n];
+    e.buffer().get(off, b, 0, n);
+    return b;
+  }
+
+  private static String cstring(Event e, int off, int max) {
+    int n = 0;
+    while (n < max && e.buffer().get(off + n) != 0) {
+      n++;
+    }
+    return new String(bytes(e, off, n), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  // ---- users and containers --------------------------------------------------------------------
+
+  private void user(Event e, boolean added) {
+    long uid = e.has(0) ? e.paramUnsigned(0) : -1;
+    if (!added) {
+      users.remove(uid);
+      return;
+    }
+    users.put(uid, new UserInfo(uid, e.has(1) ? e.paramUnsigned(1) : 0, e.paramString(2), e.paramString(3),
+        e.paramString(4), e.paramString(5)));
+  }
+
+  private void group(Event e, boolean added) {
+    long gid = e.has(0) ? e.paramUnsigned(0) : -1;
+    if (!added) {
+      groups.remove(gid);
+      return;
+    }
+    groups.put(gid, new GroupInfo(gid, e.paramString(1), e.paramString(2)));
+  }
+
+  private static final Pattern JSON_STRING = Pattern.compile("\"(id|name|image)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern JSON_TYPE = Pattern.compile("\"type\"\\s*:\\s*(\\d+)");
+
+  private void container(Event e) {
+    String id;
+    String name = null;
+    String image = null;
+    int type = 0;
+    if (e.type() == 228) {
+      id = e.paramString(0);
+      type = e.has(1) && !e.isEmpty(1) ? (int) e.paramUnsigned(1) : 0;
+      name = e.paramString(2);
+      image = e.paramString(3);
+    } else {
+      String json = e.paramString(0);
+      int inner = json.indexOf("\"container\"");
+      String body = inner >= 0 ? json.substring(inner + 11) : json;
+      id = null;
+      Matcher m = JSON_STRING.matcher(body);
+      while (m.find()) {
+        String v = m.group(2);
+        switch (m.group(1)) {
+          case "id": if (id == null) { id = v; } break;
+          case "name": if (name == null) { name = v; } break;
+          case "image": if (image == null) { image = v; } break;
+          default: break;
+        }
+      }
+      Matcher t = JSON_TYPE.matcher(body);
+      if (t.find()) {
+        type = Integer.parseInt(t.group(1));
+      }
+    }
+    if (id != null && !id.isEmpty()) {
+      containers.put(id, new ContainerInfo(id, name, image, type));
+    }
+  }
+
+  // ---- what the current event touched ----------------------------------------------------------
+
+  /** The thread of the current event, or null (meta events, unknown threads of scheduler events). */
+  public ThreadInfo thread() {
+    return thread;
+  }
+
+  /** The fd the current event refers to, or {@link #NO_FD}. */
+  public long fdNum() {
+    return fdNum;
+  }
+
+  /** The fd object of the current event, or null when unknown. */
+  public FdInfo fd() {
+    return fd;
+  }
+
+  /** Nanoseconds since the matching enter event; {@link #NO_LATENCY} when not applicable. */
+  public long latency() {
+    return latency;
+  }
+
+  /** True when sysdig would not show this event even with -D (leading state events, state-only). */
+  public boolean hidden() {
+    return hidden;
+  }
+
+  public ThreadInfo thread(long tid) {
+    return threads.get(tid);
+  }
+
+  public Iterable<ThreadInfo> threads() {
+    return threads.values();
+  }
+
+  public int threadCount() {
+    return threads.size();
+  }
+
+  public UserInfo user(long uid) {
+    return users.get(uid);
+  }
+
+  public GroupInfo group(long gid) {
+    return groups.get(gid);
+  }
+
+  public ContainerInfo container(String id) {
+    return containers.get(id);
+  }
+
+  public Map<String, ContainerInfo> containers() {
+    return containers;
+  }
+
+  public List<InterfaceInfo> interfaces() {
+    return interfaces;
+  }
+
+  /** The process's pid as sysdig reports proc.ppid: the parent's pid (current: only if known). */
+  public Long ppid(ThreadInfo t) {
+    ThreadInfo main = threads.get(t.pid);
+    ThreadInfo base = main != null ? main : t;
+    if (dialect == Dialect.CURRENT) {
+      ThreadInfo parent = threads.get(base.ptid);
+      if (parent == null) {
+        return null;
+      }
+      return parent.pid;
+    }
+    return base.ptid;
+  }
+}

@@ -1,0 +1,74 @@
+package org.scapsql.state;
+
+import java.util.List;
+
+/**
+ * A thread as the state tracker knows it: identity, process attributes, the
+ * shared fd table, and the enter/exit pairing state.
+ */
+public final class ThreadInfo {
+  // Thread flags (PPM_CL_*) that the tracker reads.
+  public static final int CLONE_FILES = 1;
+  public static final int CLONE_NEWPID = 64;
+  public static final int CLONE_PARENT = 256;
+  public static final int CLONE_THREAD = 8192;
+  public static final int CLONE_INVERTED = 65536;
+  public static final int CLONE_VFORK = 134217728;
+  public static final int CHILD_IN_PIDNS = 536870912;
+
+  public final long tid;
+  /** Distinguishes two lifetimes that reused one tid. */
+  public final long lifetimeId;
+  public long pid;
+  public long ptid;
+  public long sid = -1;
+  public long vpgid = -1;
+  public String comm = "";
+  public String exe = "";
+  public String exepath = "";
+  public List<String> args = List.of();
+  public List<String> env = List.of();
+  public List<String> cgroups = List.of();
+  public String root = "";
+  public long fdlimit;
+  public int flags;
+  public long uid = 0xFFFFFFFFL;
+  public long gid = 0xFFFFFFFFL;
+  public long loginuid = 0xFFFFFFFFL;
+  public long tty;
+  public long vtid = -1;
+  public long vpid = -1;
+  public String containerId = "host";
+  public ProcessFds process;
+  public boolean dead;
+  /** Set for threads invented because an event named an unknown tid. */
+  public boolean placeholder;
+  public long startTs;
+  public long exitTs;
+  public long exitStatus = Long.MIN_VALUE;
+
+  // Enter/exit pairing.
+  public int lastEventType = -1;
+  public long lastEventTs;
+  public long lastEventFd = 0;
+  public long latency;
+  public org.scapsql.reader.Event storedEnter;
+
+  ThreadInfo(long tid, long lifetimeId) {
+    this.tid = tid;
+    this.lifetimeId = lifetimeId;
+  }
+
+  public boolean isMainThread() {
+    return tid == pid;
+  }
+
+  /** {@code proc.args}: the arguments after argv[0], joined by spaces. */
+  public String argsLine() {
+    return String.join(" ", args);
+  }
+
+  public String cwd() {
+    return process == null ? "" : process.cwd;
+  }
+}

@@ -1,0 +1,125 @@
+package org.scapsql.tools;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import org.scapsql.reader.CaptureReader;
+import org.scapsql.reader.Dialect;
+import org.scapsql.reader.Event;
+import org.scapsql.render.EventFormatter;
+import org.scapsql.state.StateTracker;
+
+/**
+ * {@code scapsql dump}: prints a capture the way {@code sysdig -r} does, one
+ * line per shown event, so the two can be diffed.
+ */
+public final class Dump {
+  private final boolean internal;
+  private final Dialect dialect;
+  private final ZoneId zone;
+
+  public Dump(boolean internal, Dialect dialect, ZoneId zone) {
+    this.internal = internal;
+    this.dialect = dialect;
+    this.zone = zone;
+  }
+
+  /** Writes the lines; returns the reader's truncation warning, or null. */
+  public String run(Path capture, Writer out) throws IOException {
+    StateTracker state = new StateTracker();
+    EventFormatter fmt = new EventFormatter(state, zone);
+    try (CaptureReader r = CaptureReader.open(capture, dialect)) {
+      r.listener(state);
+      for (Event e; (e = r.next()) != null; ) {
+        if (e.num() == 1) {
+          state.dialect(r.dialect());
+        }
+        state.process(e);
+        if (state.hidden() || (!internal && e.info().isInternal())) {
+          continue;
+        }
+        out.write(fmt.format(e));
+        out.write('\n');
+      }
+      out.flush();
+      return r.warning();
+    }
+  }
+
+  /** Command-line entry: {@code dump [--internal] [--dialect sysdig-0.29|current] CAPTURE}. */
+  public static int main(String[] args, PrintStream stdout, PrintStream stderr) {
+    boolean internal = false;
+    Dialect dialect = null;
+    String file = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--internal":
+        case "-D":
+          internal = true;
+          break;
+        case "--dialect":
+          if (i + 1 >= args.length) {
+            stderr.println("scapsql dump: --dialect needs a value (sysdig-0.29 or current)");
+            return 2;
+          }
+          String v = args[++i];
+          if (v.equals("sysdig-0.29")) {
+            dialect = Dialect.SYSDIG_0_29;
+          } else if (v.equals("current")) {
+            dialect = Dialect.CURRENT;
+          } else {
+            stderr.println("scapsql dump: unknown dialect '" + v + "' (sysdig-0.29 or current)");
+            return 2;
+          }
+          break;
+        default:
+          if (args[i].startsWith("-")) {
+            stderr.println("scapsql dump: unknown option " + args[i]);
+            return 2;
+          }
+          if (file != null) {
+            stderr.println("scapsql dump: one capture at a time");
+            return 2;
+          }
+          file = args[i];
+      }
+    }
+    if (file == null) {
+      stderr.println("usage: scapsql dump [--internal] [--dialect sysdig-0.29|current] CAPTURE");
+      return 2;
+    }
+    Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+    try {
+      String warning = new Dump(internal, dialect, ZoneId.systemDefault()).run(Path.of(file), out);
+      if (warning != null) {
+        stderr.println("scapsql: warning: " + warning);
+      }
+      return 0;
+    } catch (java.nio.file.NoSuchFileException e) {
+      flushQuietly(out);
+      stderr.println("scapsql: " + file + ": no such file");
+      return 1;
+    } catch (IOException e) {
+      flushQuietly(out);
+      stderr.println("scapsql: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static void flushQuietly(Writer w) {
+    try {
+      w.flush();
+    } catch (IOException ignored) {
+      // The error that follows matters more than output lost on a closed pipe.
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(main(args, System.out, System.err));
+  }
+}
