@@ -110,6 +110,9 @@ public final class BlockReader implements Closeable {
       return false;
     }
     if (got < 8) {
+      if (!sawSectionHeader) {
+        throw new CaptureFormatException(name, 0, "not a scap capture: only " + got + " bytes");
+      }
       return truncated("the stream ends inside a block header (" + got + " of 8 bytes)");
     }
     int rawType = ByteBuffer.wrap(buf, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
@@ -117,6 +120,9 @@ public final class BlockReader implements Closeable {
       // The byte order is only known once the magic after the header has been read.
       int more = readFully(8, 4);
       if (more < 4) {
+        if (!sawSectionHeader) {
+          throw new CaptureFormatException(name, 0, "not a scap capture: only " + (8 + more) + " bytes");
+        }
         return truncated("the stream ends inside a section header");
       }
       int magic = ByteBuffer.wrap(buf, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
