@@ -1,0 +1,131 @@
+package org.scapsql.tools;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.scapsql.reader.CaptureReader;
+import org.scapsql.reader.Event;
+import org.scapsql.state.StateTracker;
+
+/**
+ * {@code scapsql bench}: how fast the reader goes on a capture, in three
+ * layers so a regression can be placed: blocks and headers only, headers plus
+ * the state tracker, and that plus every parameter rendered as sysdig prints it.
+ */
+public final class Bench {
+  private Bench() {}
+
+  /** One measured pass. */
+  public record Result(String layer, long events, long bytes, long nanos) {
+    double eventsPerSecond() {
+      return events * 1e9 / nanos;
+    }
+
+    double mbPerSecond() {
+      return bytes / 1e6 * 1e9 / nanos;
+    }
+  }
+
+  public static Result headers(Path f) throws IOException {
+    long t0 = System.nanoTime();
+    long n = 0;
+    long bytes;
+    try (CaptureReader r = CaptureReader.open(f)) {
+      long sink = 0;
+      for (Event e; (e = r.next()) != null; ) {
+        sink += e.tid() + e.type();
+        n++;
+      }
+      bytes = r.position();
+      if (sink == 42) {
+        System.out.print("");
+      }
+    }
+    return new Result("headers", n, bytes, System.nanoTime() - t0);
+  }
+
+  public static Result state(Path f) throws IOException {
+    long t0 = System.nanoTime();
+    long n = 0;
+    long bytes;
+    StateTracker s = new StateTracker();
+    try (CaptureReader r = CaptureReader.open(f)) {
+      r.listener(s);
+      for (Event e; (e = r.next()) != null; ) {
+        if (n == 0) {
+          s.dialect(r.dialect());
+        }
+        s.process(e);
+        n++;
+      }
+      bytes = r.position();
+    }
+    return new Result("state", n, bytes, System.nanoTime() - t0);
+  }
+
+  public static Result render(Path f) throws IOException {
+    long t0 = System.nanoTime();
+    long[] bytes = new long[1];
+    java.io.Writer sink = new java.io.Writer() {
+      @Override
+      public void write(char[] cbuf, int off, int len) {
+        bytes[0] += len;
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    new Dump(true, null, java.time.ZoneOffset.UTC).run(f, sink);
+    long n;
+    long size;
+    try (CaptureReader r = CaptureReader.open(f)) {
+      // Event count and stream size for the figures (not timed).
+      long t1 = System.nanoTime();
+      while (r.next() != null) {
+        // count
+      }
+      n = r.eventCount();
+      size = r.position();
+      t0 += System.nanoTime() - t1;
+    }
+    return new Result("render", n, size, System.nanoTime() - t0);
+  }
+
+  public static int main(String[] args, PrintStream out, PrintStream err) {
+    int repeat = 3;
+    String file = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--repeat") && i + 1 < args.length) {
+        repeat = Integer.parseInt(args[++i]);
+      } else if (args[i].startsWith("-")) {
+        err.println("scapsql bench: unknown option " + args[i]);
+        return 2;
+      } else {
+        file = args[i];
+      }
+    }
+    if (file == null) {
+      err.println("usage: scapsql bench [--repeat N] CAPTURE");
+      return 2;
+    }
+    Path f = Path.of(file);
+    try {
+      out.printf(Locale.ROOT, "%s: %d bytes on disk%n", f, Files.size(f));
+      for (int i = 0; i < repeat; i++) {
+        for (Result r : new Result[] {headers(f), state(f), render(f)}) {
+          out.printf(Locale.ROOT, "run %d %-8s %,12d events %8.1f ms %,12.0f events/s %8.1f MB/s (uncompressed)%n",
+              i + 1, r.layer(), r.events(), r.nanos() / 1e6, r.eventsPerSecond(), r.mbPerSecond());
+        }
+      }
+      return 0;
+    } catch (IOException e) {
+      err.println("scapsql: " + e.getMessage());
+      return 1;
+    }
+  }
+}

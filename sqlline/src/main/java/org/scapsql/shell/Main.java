@@ -1,0 +1,40 @@
+package org.scapsql.shell;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import org.scapsql.tools.Bench;
+import org.scapsql.tools.Dump;
+
+/** {@code bin/scapsql}: dispatches to the sub-commands. */
+public final class Main {
+  private static final String USAGE = String.join("\n",
+      "usage: scapsql COMMAND ...",
+      "  dump [--internal] [--dialect sysdig-0.29|current] CAPTURE",
+      "        print every event as `sysdig -r` does (--internal: also what sysdig shows only with -D)",
+      "  bench [--repeat N] CAPTURE",
+      "        read the capture N times and print events/s and MB/s");
+
+  private Main() {}
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      (args.length == 0 ? err : out).println(USAGE);
+      return args.length == 0 ? 2 : 0;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "dump":
+        return Dump.main(rest, out, err);
+      case "bench":
+        return Bench.main(rest, out, err);
+      default:
+        err.println("scapsql: unknown command '" + args[0] + "'");
+        err.println(USAGE);
+        return 2;
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+}
