@@ -69,16 +69,19 @@ public final class SysdigFields {
     return n == StateTracker.NO_FD ? null : n;
   }
 
-  /** {@code fd.name}: the fd's name; "" for an fd the table does not hold; null without an fd. */
-  public String fdName() {
+  /**
+   * {@code fd.name}: the fd's name; null without an fd. An fd the table does not
+   * hold is null on enter events and "" on exit events, as sysdig prints them.
+   */
+  public String fdName(Event e) {
     if (state.fdNum() == StateTracker.NO_FD) {
       return null;
     }
-    FdInfo f = state.fd();
-    if (f == null && state.thread() != null) {
-      f = state.thread().process.get(state.fdNum());
+    FdInfo f = currentFd();
+    if (f == null) {
+      return e.info().enter() ? null : "";
     }
-    return f == null ? "" : f.name;
+    return f.name;
   }
 
   /** {@code fd.type}, or null. */
@@ -96,5 +99,130 @@ public final class SysdigFields {
       f = state.thread().process.get(state.fdNum());
     }
     return f;
+  }
+
+  /** {@code proc.pid}, or null without a thread. */
+  public Long procPid() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : t.pid;
+  }
+
+  /** {@code proc.ppid}, or null. */
+  public Long procPpid() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : state.ppid(t);
+  }
+
+  /** {@code thread.tid}: the event's tid. */
+  public Long threadTid(Event e) {
+    return e.tid();
+  }
+
+  /** The main thread of the current thread's process (it holds exe, args, cwd), or the thread itself. */
+  private ThreadInfo main() {
+    ThreadInfo t = state.thread();
+    if (t == null) {
+      return null;
+    }
+    ThreadInfo m = state.thread(t.pid);
+    return m != null ? m : t;
+  }
+
+  public String procExe() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : t.exe;
+  }
+
+  public String procArgs() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : t.argsLine();
+  }
+
+  public String procCwd() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : t.cwd();
+  }
+
+  public Long userUid() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : t.uid;
+  }
+
+  /** {@code user.name}: the name of the thread's uid, or null when unknown. */
+  public String userName() {
+    ThreadInfo t = state.thread();
+    if (t == null) {
+      return null;
+    }
+    org.scapsql.reader.UserInfo u = state.user(t.uid);
+    return u == null ? null : u.name();
+  }
+
+  /** {@code container.id}: "host" on the host, the 12-character id in a container. */
+  public String containerId() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : t.containerId;
+  }
+
+  /** {@code container.name}: "host" on the host; null for a container without metadata. */
+  public String containerName() {
+    ThreadInfo t = state.thread();
+    if (t == null) {
+      return null;
+    }
+    if (org.scapsql.state.Containers.HOST.equals(t.containerId)) {
+      return org.scapsql.state.Containers.HOST;
+    }
+    org.scapsql.state.ContainerInfo c = state.container(t.containerId);
+    if (c == null) {
+      for (java.util.Map.Entry<String, org.scapsql.state.ContainerInfo> en : state.containers().entrySet()) {
+        if (en.getKey().startsWith(t.containerId)) {
+          c = en.getValue();
+          break;
+        }
+      }
+    }
+    return c == null ? null : c.name();
+  }
+
+  /** {@code evt.latency} in nanoseconds, or null. */
+  public Long latency(Event e) {
+    long l = state.latency();
+    if (l == StateTracker.NO_LATENCY) {
+      return e.info().isInternal() && state.thread() != null ? null : 0L;
+    }
+    return l;
+  }
+
+  /**
+   * {@code fd.typechar}: the fd's type letter; 'o' for an fd number the table does
+   * not hold; for the enter of an fd-creating call, the kind of fd it will create.
+   */
+  public String fdTypechar(Event e) {
+    if (state.fdNum() == StateTracker.NO_FD) {
+      return null;
+    }
+    FdInfo f = currentFd();
+    if (f != null) {
+      return String.valueOf(f.typeChar());
+    }
+    if (e.info().enter() && e.info().has(EventInfo.EF_CREATES_FD) && state.fdNum() < 0) {
+      switch (e.info().name()) {
+        case "open": case "creat": case "openat": case "openat2": case "open_by_handle_at": return "f";
+        case "socket": case "socketpair": case "accept": case "accept4": return "4";
+        case "pipe": case "pipe2": return "p";
+        case "eventfd": case "eventfd2": return "e";
+        case "signalfd": case "signalfd4": return "s";
+        case "timerfd_create": return "t";
+        case "inotify_init": case "inotify_init1": return "i";
+        default: return "o";
+      }
+    }
+    return "o";
+  }
+
+  /** {@code evt.category}. */
+  public String category(Event e) {
+    return Categories.name(e, state);
   }
 }

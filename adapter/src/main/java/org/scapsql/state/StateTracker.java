@@ -64,6 +64,7 @@ public final class StateTracker implements CaptureListener {
   private FdInfo fd;
   private long latency = NO_LATENCY;
   private boolean hidden;
+  private boolean fdDetached;
 
   public StateTracker dialect(Dialect d) {
     this.dialect = d;
@@ -261,6 +262,7 @@ public final class StateTracker implements CaptureListener {
     fdNum = NO_FD;
     latency = NO_LATENCY;
     hidden = false;
+    fdDetached = false;
     EventInfo info = e.info();
     int type = e.type();
 
@@ -363,7 +365,7 @@ public final class StateTracker implements CaptureListener {
     t.latency = 0;
     latency = 0;
     t.storedEnter = storesEnter(info.name()) ? e.copy() : null;
-    if (info.has(EventInfo.EF_USES_FD) || info.has(EventInfo.EF_DESTROYS_FD)) {
+    if (usesFd(e, info)) {
       int i = enterFdIndex(e);
       if (e.has(i) && !e.isEmpty(i)) {
         t.lastEventFd = e.paramLong(i);
@@ -371,6 +373,10 @@ public final class StateTracker implements CaptureListener {
       } else {
         t.lastEventFd = -1;
       }
+    } else if (info.has(EventInfo.EF_CREATES_FD)) {
+      // The fd does not exist yet; sysdig reports -1 for the enter of an fd-creating call.
+      t.lastEventFd = -1;
+      fdNum = -1;
     }
     int type = e.type();
     if (type == 22) {
@@ -378,6 +384,14 @@ public final class StateTracker implements CaptureListener {
     } else if (type == 186 || type == 16) {
       procexit(e);
     }
+  }
+
+  /** Whether the event refers to an existing fd; mmap/mmap2 gained that flag after sysdig 0.29.3. */
+  private boolean usesFd(Event e, EventInfo info) {
+    if (dialect == Dialect.SYSDIG_0_29 && e.type() >= 160 && e.type() <= 163) {
+      return false;
+    }
+    return info.has(EventInfo.EF_USES_FD) || info.has(EventInfo.EF_DESTROYS_FD);
   }
 
   private int enterFdIndex(Event e) {
@@ -429,7 +443,7 @@ public final class StateTracker implements CaptureListener {
     } else {
       latency = 0;
     }
-    if (info.has(EventInfo.EF_USES_FD) || info.has(EventInfo.EF_DESTROYS_FD)) {
+    if (usesFd(e, info)) {
       if (paired && dialect == Dialect.SYSDIG_0_29) {
         fdNum = t.lastEventFd;
       } else if (paired && !(dialect == Dialect.CURRENT && exitFdIndex(e) >= 0)) {
@@ -439,8 +453,10 @@ public final class StateTracker implements CaptureListener {
         if (i >= 0 && e.has(i) && !e.isEmpty(i)) {
           fdNum = e.paramLong(i);
         } else if (dialect == Dialect.SYSDIG_0_29 && t.lastEventType < 0 && !t.placeholder) {
-          // Threads from the process list start with lastevent_fd 0.
+          // Threads from the process list start with lastevent_fd 0; sysdig then names
+          // the fd but does not attach it to the event (its category stays unknown).
           fdNum = 0;
+          fdDetached = true;
         }
       }
       if (e.type() == 333 && e.has(1)) {
@@ -1341,6 +1357,11 @@ public final class StateTracker implements CaptureListener {
   /** The fd object of the current event, or null when unknown. */
   public FdInfo fd() {
     return fd;
+  }
+
+  /** True when the event's fd number is known but sysdig did not attach the fd to the event. */
+  public boolean fdDetached() {
+    return fdDetached;
   }
 
   /** Nanoseconds since the matching enter event; {@link #NO_LATENCY} when not applicable. */

@@ -61,10 +61,10 @@ class ModernCaptureTest {
           failed.merge(type + " " + raw + " " + fields.res(e), 1, Integer::sum);
         }
         if ((type.equals("open") || type.equals("openat") || type.equals("openat2")) && raw != null && raw >= 0) {
-          opened.add(fields.fdName());
+          opened.add(fields.fdName(e));
         }
         if (type.equals("connect") || type.equals("accept") || type.equals("accept4")) {
-          tuples.add(e.num() + " " + fields.procName() + " " + type + " " + nullAsNa(fields.fdName()) + " "
+          tuples.add(e.num() + " " + fields.procName() + " " + type + " " + nullAsNa(fields.fdName(e)) + " "
               + nullAsNa(fields.res(e)));
         }
       }
