@@ -58,7 +58,11 @@ public final class BlockReader implements Closeable {
 
   public static BlockReader open(Path path, int maxBlockBytes) throws IOException {
     String name = path.toString();
-    InputStream raw = new BufferedInputStream(Files.newInputStream(path), GZIP_BUFFER);
+    // FileInputStream, unlike Files.newInputStream, also reads pipes and FIFOs (no seeking).
+    if (Files.isDirectory(path)) {
+      throw new CaptureFormatException(name, 0, "is a directory, not a capture file");
+    }
+    InputStream raw = new BufferedInputStream(new java.io.FileInputStream(path.toFile()), GZIP_BUFFER);
     try {
       raw.mark(2);
       int b0 = raw.read();

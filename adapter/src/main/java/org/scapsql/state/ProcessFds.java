@@ -1,18 +1,22 @@
 package org.scapsql.state;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
-/** The fd table and working directory a process's threads share. */
+/**
+ * What a process's threads share: the fd table, the working directory, and how
+ * many of its threads the tracker holds (so a dead main thread knows when it
+ * may go).
+ */
 public final class ProcessFds {
-  private final Map<Long, FdInfo> fds;
+  private final LongMap<FdInfo> fds;
   public String cwd = "";
+  int threadCount;
 
   public ProcessFds() {
-    this.fds = new HashMap<>();
+    this.fds = new LongMap<>();
   }
 
-  private ProcessFds(Map<Long, FdInfo> fds, String cwd) {
+  private ProcessFds(LongMap<FdInfo> fds, String cwd) {
     this.fds = fds;
     this.cwd = cwd;
   }
@@ -29,7 +33,8 @@ public final class ProcessFds {
     return fds.remove(fd);
   }
 
-  public Iterable<FdInfo> all() {
+  /** A snapshot of the open fds. */
+  public List<FdInfo> all() {
     return fds.values();
   }
 
@@ -37,12 +42,15 @@ public final class ProcessFds {
     return fds.size();
   }
 
+  /** Threads of this process the tracker currently holds. */
+  public int threadCount() {
+    return threadCount;
+  }
+
   /** A forked child starts with copies of its parent's descriptors. */
   public ProcessFds copy() {
-    Map<Long, FdInfo> m = new HashMap<>(fds.size() * 2);
-    for (FdInfo f : fds.values()) {
-      m.put(f.fd, f.copy(f.fd));
-    }
+    LongMap<FdInfo> m = new LongMap<>(Math.max(16, fds.size()));
+    fds.forEachValue(f -> m.put(f.fd, f.copy(f.fd)));
     return new ProcessFds(m, cwd);
   }
 }

@@ -43,7 +43,7 @@ public final class StateTracker implements CaptureListener {
   private static final int O_CLOEXEC = 4096;
 
   private Dialect dialect = Dialect.SYSDIG_0_29;
-  private final Map<Long, ThreadInfo> threads = new HashMap<>();
+  private final LongMap<ThreadInfo> threads = new LongMap<>(1024);
   private final Map<Long, UserInfo> users = new HashMap<>();
   private final Map<Long, GroupInfo> groups = new HashMap<>();
   private final Map<String, ContainerInfo> containers = new HashMap<>();
@@ -132,18 +132,27 @@ public final class StateTracker implements CaptureListener {
       ti.vtid = t.vtid();
       ti.vpid = t.vpid();
       ti.containerId = Containers.idFromCgroups(t.cgroups());
-      threads.put(ti.tid, ti);
       created.add(ti);
       if (ti.isMainThread()) {
         ti.process = new ProcessFds();
         ti.process.cwd = Paths.asDirectory(t.cwd());
       }
     }
+    LongMap<ThreadInfo> mains = new LongMap<>(created.size());
+    for (ThreadInfo ti : created) {
+      if (ti.isMainThread()) {
+        mains.put(ti.tid, ti);
+      }
+    }
     for (ThreadInfo ti : created) {
       if (ti.process == null) {
-        ThreadInfo main = threads.get(ti.pid);
+        ThreadInfo main = mains.get(ti.pid);
+        if (main == null) {
+          main = threads.get(ti.pid);
+        }
         ti.process = main != null && main.process != null ? main.process : new ProcessFds();
       }
+      addThread(ti);
     }
   }
 
@@ -210,7 +219,8 @@ public final class StateTracker implements CaptureListener {
   private void finishMetadata() {
     metadataPending = false;
     Set<Integer> serverPorts = new HashSet<>();
-    for (ThreadInfo t : threads.values()) {
+    List<ThreadInfo> all = threads.values();
+    for (ThreadInfo t : all) {
       if (t.isMainThread()) {
         for (FdInfo f : t.process.all()) {
           if (f.type == FdEntry.IPV4_SERVSOCK || f.type == FdEntry.IPV6_SERVSOCK) {
@@ -219,7 +229,7 @@ public final class StateTracker implements CaptureListener {
         }
       }
     }
-    for (ThreadInfo t : threads.values()) {
+    for (ThreadInfo t : all) {
       if (!t.isMainThread()) {
         continue;
       }
@@ -354,7 +364,7 @@ public final class StateTracker implements CaptureListener {
     t.placeholder = true;
     t.process = new ProcessFds();
     exitedBeforeClone.remove(tid);
-    threads.put(tid, t);
+    addThread(t);
     return t;
   }
 
@@ -364,7 +374,7 @@ public final class StateTracker implements CaptureListener {
     t.lastEventTs = e.ts();
     t.latency = 0;
     latency = 0;
-    t.storedEnter = storesEnter(info.name()) ? e.copy() : null;
+    t.storedEnter = storesEnter(e.type(), info) ? e.copy() : null;
     if (usesFd(e, info)) {
       int i = enterFdIndex(e);
       if (e.has(i) && !e.isEmpty(i)) {
@@ -405,6 +415,20 @@ public final class StateTracker implements CaptureListener {
       }
     }
     return 0;
+  }
+
+  private final byte[] storesEnter = new byte[1024];
+
+  /** Cached per event type: 1 stores, 2 does not, 0 not yet known. */
+  private boolean storesEnter(int type, EventInfo info) {
+    byte b = type < storesEnter.length ? storesEnter[type] : 0;
+    if (b == 0) {
+      b = storesEnter(info.name()) ? (byte) 1 : (byte) 2;
+      if (type < storesEnter.length) {
+        storesEnter[type] = b;
+      }
+    }
+    return b == 1;
   }
 
   private boolean storesEnter(String name) {
@@ -1024,23 +1048,34 @@ public final class StateTracker implements CaptureListener {
       // The main thread stays, dead, while its process has other threads.
       return;
     }
-    threads.remove(t.tid);
+    dropThread(t);
     exitedBeforeClone.add(t.tid);
     if (!t.isMainThread()) {
       ThreadInfo main = threads.get(t.pid);
       if (main != null && main.dead && !hasOtherThreads(main) && dialect == Dialect.CURRENT) {
-        threads.remove(main.tid);
+        dropThread(main);
       }
     }
   }
 
-  private boolean hasOtherThreads(ThreadInfo main) {
-    for (ThreadInfo o : threads.values()) {
-      if (o != main && o.pid == main.pid && o.process == main.process) {
-        return true;
-      }
+  private static boolean hasOtherThreads(ThreadInfo main) {
+    return main.process.threadCount > 1;
+  }
+
+  /** Enters a thread in the table; a thread it replaces (tid reuse) leaves its process. */
+  private void addThread(ThreadInfo t) {
+    ThreadInfo old = threads.put(t.tid, t);
+    if (old != null && old != t) {
+      old.process.threadCount--;
     }
-    return false;
+    t.process.threadCount++;
+  }
+
+  private void dropThread(ThreadInfo t) {
+    if (threads.get(t.tid) == t) {
+      threads.remove(t.tid);
+      t.process.threadCount--;
+    }
   }
 
   // ---- clone and execve ------------------------------------------------------------------------
@@ -1082,7 +1117,7 @@ public final class StateTracker implements CaptureListener {
       fillChild(child, parent, e, flags, isThread);
       child.vtid = -1;
       child.vpid = -1;
-      threads.put(res, child);
+      addThread(child);
       exitedBeforeClone.remove(res);
     } else {
       // Child side.
@@ -1103,7 +1138,7 @@ public final class StateTracker implements CaptureListener {
       child.flags |= ThreadInfo.CLONE_INVERTED;
       child.vtid = vtid;
       child.vpid = vpid;
-      threads.put(child.tid, child);
+      addThread(child);
       exitedBeforeClone.remove(child.tid);
     }
   }
@@ -1378,7 +1413,8 @@ public final class StateTracker implements CaptureListener {
     return threads.get(tid);
   }
 
-  public Iterable<ThreadInfo> threads() {
+  /** A snapshot of the threads the tracker holds now. */
+  public List<ThreadInfo> threads() {
     return threads.values();
   }
 

@@ -100,9 +100,10 @@ public final class Dump {
         stderr.println("scapsql: warning: " + warning);
       }
       return 0;
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
       flushQuietly(out);
-      stderr.println("scapsql: " + file + ": no such file");
+      stderr.println("scapsql: " + file + ": " + (java.nio.file.Files.exists(Path.of(file)) ? "cannot be read"
+          : "no such file"));
       return 1;
     } catch (IOException e) {
       flushQuietly(out);
