@@ -9,16 +9,19 @@ import java.util.List;
  */
 public final class ProcessFds {
   private final LongMap<FdInfo> fds;
+  private final long lifetimeId;
   public String cwd = "";
   int threadCount;
 
-  public ProcessFds() {
+  public ProcessFds(long lifetimeId) {
     this.fds = new LongMap<>();
+    this.lifetimeId = lifetimeId;
   }
 
-  private ProcessFds(LongMap<FdInfo> fds, String cwd) {
+  private ProcessFds(long lifetimeId, LongMap<FdInfo> fds, String cwd) {
     this.fds = fds;
     this.cwd = cwd;
+    this.lifetimeId = lifetimeId;
   }
 
   public FdInfo get(long fd) {
@@ -42,15 +45,23 @@ public final class ProcessFds {
     return fds.size();
   }
 
+  /**
+   * Identifies this process lifetime within its capture: a fork makes a new one,
+   * an execve keeps it. The same capture always gives the same ids.
+   */
+  public long lifetimeId() {
+    return lifetimeId;
+  }
+
   /** Threads of this process the tracker currently holds. */
   public int threadCount() {
     return threadCount;
   }
 
   /** A forked child starts with copies of its parent's descriptors. */
-  public ProcessFds copy() {
+  public ProcessFds copy(long newLifetimeId) {
     LongMap<FdInfo> m = new LongMap<>(Math.max(16, fds.size()));
     fds.forEachValue(f -> m.put(f.fd, f.copy(f.fd)));
-    return new ProcessFds(m, cwd);
+    return new ProcessFds(newLifetimeId, m, cwd);
   }
 }

@@ -50,6 +50,7 @@ public final class StateTracker implements CaptureListener {
   private final Set<Long> exitedBeforeClone = new HashSet<>();
   private List<InterfaceInfo> interfaces = List.of();
   private long lifetimes;
+  private long processLifetimes;
   private boolean metadataPending = true;
   private boolean leading = true;
 
@@ -134,7 +135,7 @@ public final class StateTracker implements CaptureListener {
       ti.containerId = Containers.idFromCgroups(t.cgroups());
       created.add(ti);
       if (ti.isMainThread()) {
-        ti.process = new ProcessFds();
+        ti.process = newProcess();
         ti.process.cwd = Paths.asDirectory(t.cwd());
       }
     }
@@ -150,7 +151,7 @@ public final class StateTracker implements CaptureListener {
         if (main == null) {
           main = threads.get(ti.pid);
         }
-        ti.process = main != null && main.process != null ? main.process : new ProcessFds();
+        ti.process = main != null && main.process != null ? main.process : newProcess();
       }
       addThread(ti);
     }
@@ -355,6 +356,10 @@ public final class StateTracker implements CaptureListener {
     }
   }
 
+  private ProcessFds newProcess() {
+    return new ProcessFds(++processLifetimes);
+  }
+
   private ThreadInfo placeholder(long tid) {
     ThreadInfo t = new ThreadInfo(tid, ++lifetimes);
     t.pid = tid;
@@ -362,7 +367,7 @@ public final class StateTracker implements CaptureListener {
     t.comm = "<NA>";
     t.exe = "<NA>";
     t.placeholder = true;
-    t.process = new ProcessFds();
+    t.process = newProcess();
     exitedBeforeClone.remove(tid);
     addThread(t);
     return t;
@@ -1194,9 +1199,9 @@ public final class StateTracker implements CaptureListener {
     child.flags = flags;
     if (isThread) {
       ThreadInfo main = threads.get(child.pid);
-      child.process = main != null ? main.process : parent != null ? parent.process : new ProcessFds();
+      child.process = main != null ? main.process : parent != null ? parent.process : newProcess();
     } else {
-      child.process = parent != null ? parent.process.copy() : new ProcessFds();
+      child.process = parent != null ? parent.process.copy(++processLifetimes) : newProcess();
     }
   }
 

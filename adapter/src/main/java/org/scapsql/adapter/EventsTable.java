@@ -1,0 +1,111 @@
+package org.scapsql.adapter;
+
+import java.lang.reflect.Type;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTableQueryable;
+import org.apache.calcite.adapter.java.AbstractQueryableTable;
+import org.scapsql.adapter.rel.ScapTableScan;
+
+/**
+ * The {@code events} table: every event of the captures, in file order. Scans
+ * go through the SCAP convention so that filters, projections and limits run
+ * inside the reader ({@link org.scapsql.adapter.rel.ScapRules}).
+ */
+public final class EventsTable extends AbstractQueryableTable implements TranslatableTable {
+  private final List<Path> captures;
+
+  public EventsTable(List<Path> captures) {
+    super(Object[].class);
+    this.captures = List.copyOf(captures);
+  }
+
+  public List<Path> captures() {
+    return captures;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    return rowType(typeFactory);
+  }
+
+  public static RelDataType rowType(RelDataTypeFactory tf) {
+    RelDataTypeFactory.Builder b = tf.builder();
+    for (EventColumn c : EventColumn.values()) {
+      RelDataType t;
+      switch (c.type) {
+        case MAP:
+          RelDataType v = tf.createTypeWithNullability(tf.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), true);
+          t = tf.createMapType(tf.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), v);
+          break;
+        case TIMESTAMP:
+          t = tf.createSqlType(c.type, 3);
+          break;
+        default:
+          t = tf.createSqlType(c.type);
+      }
+      b.add(c.columnName, tf.createTypeWithNullability(t, c.nullable));
+    }
+    return b.build();
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    RelOptCluster cluster = context.getCluster();
+    return new ScapTableScan(cluster, cluster.traitSet(), relOptTable, this, new ScanSpec());
+  }
+
+  @Override
+  public <T> Queryable<T> asQueryable(QueryProvider queryProvider, SchemaPlus schema, String tableName) {
+    return new EventsQueryable<>(queryProvider, schema, this, tableName);
+  }
+
+  /** A scan with nothing pushed (used when Calcite plans without the SCAP rules). */
+  public Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
+    QueryControl control = QueryControl.of(root);
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return new EventScan(captures, spec, control);
+      }
+    };
+  }
+
+  /** What generated code calls: the scan with the pushed spec. */
+  public static final class EventsQueryable<T> extends AbstractTableQueryable<T> {
+    EventsQueryable(QueryProvider provider, SchemaPlus schema, EventsTable table, String tableName) {
+      super(provider, schema, table, tableName);
+    }
+
+    @Override
+    public Enumerator<T> enumerator() {
+      @SuppressWarnings("unchecked")
+      Enumerator<T> e = (Enumerator<T>) ((EventsTable) table).scan(null, new ScanSpec()).enumerator();
+      return e;
+    }
+
+    /** Called from generated code with the encoded {@link ScanSpec}. */
+    public Enumerable<Object[]> query(DataContext root, String spec) {
+      return ((EventsTable) table).scan(root, ScanSpec.decode(spec));
+    }
+  }
+
+  @Override
+  public Type getElementType() {
+    return Object[].class;
+  }
+}

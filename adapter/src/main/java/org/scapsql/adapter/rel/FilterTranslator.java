@@ -1,0 +1,317 @@
+package org.scapsql.adapter.rel;
+
+import com.google.common.collect.BoundType;
+import com.google.common.collect.Range;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUnknownAs;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.Sarg;
+import org.scapsql.adapter.EventColumn;
+import org.scapsql.adapter.ScanSpec;
+
+/**
+ * Turns predicates on {@code events} columns into a {@link ScanSpec}: equality
+ * and IN on evt_type, evt_dir, evt_category, thread_tid, proc_pid, fd_num;
+ * ranges on evt_rawtime, evt_time and evt_num; evt_failed true or false. A
+ * predicate is taken only when the reader can test it exactly; the rest stays
+ * with Calcite.
+ */
+public final class FilterTranslator {
+  private FilterTranslator() {}
+
+  /** Splits a condition into the conjuncts the reader can test and the rest. */
+  public static void split(RexNode condition, RelDataType rowType, List<RexNode> pushed, List<RexNode> rest) {
+    for (RexNode c : RelOptUtil.conjunctions(condition)) {
+      if (apply(c, rowType, new ScanSpec())) {
+        pushed.add(c);
+      } else {
+        rest.add(c);
+      }
+    }
+  }
+
+  /** Adds a condition (a conjunction) to the spec; false if any part cannot be pushed. */
+  public static boolean apply(RexNode condition, RelDataType rowType, ScanSpec spec) {
+    for (RexNode c : RelOptUtil.conjunctions(condition)) {
+      if (!applyOne(c, rowType, spec)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static EventColumn column(RexNode n, RelDataType rowType) {
+    if (!(n instanceof RexInputRef)) {
+      return null;
+    }
+    String name = rowType.getFieldList().get(((RexInputRef) n).getIndex()).getName();
+    for (EventColumn c : EventColumn.values()) {
+      if (c.columnName.equals(name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static boolean applyOne(RexNode c, RelDataType rowType, ScanSpec spec) {
+    EventColumn col = column(c, rowType);
+    if (col == EventColumn.EVT_FAILED) {
+      spec.restrictFailed(true);
+      return true;
+    }
+    if (!(c instanceof RexCall)) {
+      return false;
+    }
+    RexCall call = (RexCall) c;
+    SqlKind kind = call.getKind();
+    if (kind == SqlKind.NOT || kind == SqlKind.IS_FALSE) {
+      if (column(call.getOperands().get(0), rowType) == EventColumn.EVT_FAILED) {
+        spec.restrictFailed(false);
+        return true;
+      }
+      return false;
+    }
+    if (kind == SqlKind.IS_TRUE && column(call.getOperands().get(0), rowType) == EventColumn.EVT_FAILED) {
+      spec.restrictFailed(true);
+      return true;
+    }
+    if (kind == SqlKind.SEARCH) {
+      col = column(call.getOperands().get(0), rowType);
+      RexNode lit = call.getOperands().get(1);
+      if (col == null || !(lit instanceof RexLiteral)) {
+        return false;
+      }
+      Sarg<?> sarg = ((RexLiteral) lit).getValueAs(Sarg.class);
+      if (sarg == null || sarg.nullAs == RexUnknownAs.TRUE) {
+        return false;
+      }
+      return applySarg(col, sarg, spec);
+    }
+    if (call.getOperands().size() != 2) {
+      return false;
+    }
+    RexNode a = call.getOperands().get(0);
+    RexNode b = call.getOperands().get(1);
+    if (!(b instanceof RexLiteral) && a instanceof RexLiteral) {
+      RexNode t = a;
+      a = b;
+      b = t;
+      kind = kind.reverse();
+    }
+    col = column(a, rowType);
+    if (col == null || !(b instanceof RexLiteral) || ((RexLiteral) b).isNull()) {
+      return false;
+    }
+    RexLiteral lit = (RexLiteral) b;
+    switch (kind) {
+      case EQUALS:
+        return equal(col, lit, spec);
+      case LESS_THAN: case LESS_THAN_OR_EQUAL: case GREATER_THAN: case GREATER_THAN_OR_EQUAL:
+        return range(col, kind, lit, spec);
+      default:
+        return false;
+    }
+  }
+
+  private static boolean equal(EventColumn col, RexLiteral lit, ScanSpec spec) {
+    switch (col) {
+      case EVT_TYPE: case EVT_CATEGORY: case EVT_DIR: {
+        String s = lit.getValueAs(String.class);
+        return s != null && strings(col, List.of(s), spec);
+      }
+      case THREAD_TID: case PROC_PID: case FD_NUM: {
+        Long v = exactLong(lit);
+        return v != null && longs(col, List.of(v), spec);
+      }
+      case EVT_FAILED: {
+        Boolean v = lit.getValueAs(Boolean.class);
+        if (v == null) {
+          return false;
+        }
+        spec.restrictFailed(v);
+        return true;
+      }
+      case EVT_RAWTIME: case EVT_NUM: case EVT_TIME:
+        return range(col, SqlKind.GREATER_THAN_OR_EQUAL, lit, spec) && range(col, SqlKind.LESS_THAN_OR_EQUAL, lit, spec);
+      default:
+        return false;
+    }
+  }
+
+  private static Long exactLong(RexLiteral lit) {
+    BigDecimal d = lit.getValueAs(BigDecimal.class);
+    if (d == null) {
+      return null;
+    }
+    try {
+      return d.longValueExact();
+    } catch (ArithmeticException e) {
+      return null;
+    }
+  }
+
+  private static boolean strings(EventColumn col, List<String> values, ScanSpec spec) {
+    switch (col) {
+      case EVT_TYPE:
+        spec.restrictTypes(values);
+        return true;
+      case EVT_CATEGORY:
+        spec.restrictCategories(values);
+        return true;
+      case EVT_DIR:
+        if (values.size() != 1 || values.get(0).length() != 1) {
+          return false;
+        }
+        char d = values.get(0).charAt(0);
+        if (d != '>' && d != '<') {
+          spec.empty = true;
+          return true;
+        }
+        spec.restrictDir(d);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean longs(EventColumn col, List<Long> values, ScanSpec spec) {
+    switch (col) {
+      case THREAD_TID: spec.restrictTids(values); return true;
+      case PROC_PID: spec.restrictPids(values); return true;
+      case FD_NUM: spec.restrictFds(values); return true;
+      default: return false;
+    }
+  }
+
+  /** Applies {@code col kind lit} to a range column, as a half-open nanosecond (or number) interval. */
+  private static boolean range(EventColumn col, SqlKind kind, RexLiteral lit, ScanSpec spec) {
+    if (col != EventColumn.EVT_RAWTIME && col != EventColumn.EVT_NUM && col != EventColumn.EVT_TIME) {
+      return false;
+    }
+    BigDecimal v;
+    if (col == EventColumn.EVT_TIME) {
+      Long millis = lit.getValueAs(Long.class);
+      if (millis == null) {
+        return false;
+      }
+      v = BigDecimal.valueOf(millis);
+    } else {
+      v = lit.getValueAs(BigDecimal.class);
+      if (v == null) {
+        return false;
+      }
+    }
+    return bound(col, kind, v, spec);
+  }
+
+  private static boolean bound(EventColumn col, SqlKind kind, BigDecimal v, ScanSpec spec) {
+    // evt_time is the event time truncated to milliseconds: map its bounds onto evt_rawtime exactly.
+    BigDecimal scale = col == EventColumn.EVT_TIME ? BigDecimal.valueOf(1_000_000L) : BigDecimal.ONE;
+    BigDecimal from;
+    BigDecimal to;
+    switch (kind) {
+      case GREATER_THAN_OR_EQUAL:
+        from = v.setScale(0, RoundingMode.CEILING).multiply(scale);
+        to = null;
+        break;
+      case GREATER_THAN:
+        from = v.setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE).multiply(scale);
+        to = null;
+        break;
+      case LESS_THAN:
+        from = null;
+        to = v.setScale(0, RoundingMode.CEILING).multiply(scale);
+        break;
+      case LESS_THAN_OR_EQUAL:
+        from = null;
+        to = v.setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE).multiply(scale);
+        break;
+      default:
+        return false;
+    }
+    long f = clamp(from, Long.MIN_VALUE);
+    long t = clamp(to, Long.MAX_VALUE);
+    if (col == EventColumn.EVT_NUM) {
+      spec.restrictNum(f, t);
+    } else {
+      spec.restrictTime(f, t);
+    }
+    return true;
+  }
+
+  private static long clamp(BigDecimal v, long dflt) {
+    if (v == null) {
+      return dflt;
+    }
+    if (v.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
+      return Long.MAX_VALUE;
+    }
+    if (v.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) <= 0) {
+      return Long.MIN_VALUE;
+    }
+    return v.longValueExact();
+  }
+
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static boolean applySarg(EventColumn col, Sarg sarg, ScanSpec spec) {
+    Set<Range> ranges = sarg.rangeSet.asRanges();
+    if (sarg.isPoints()) {
+      List<String> strs = new ArrayList<>();
+      List<Long> nums = new ArrayList<>();
+      for (Range r : ranges) {
+        Object p = r.lowerEndpoint();
+        if (p instanceof NlsString) {
+          strs.add(((NlsString) p).getValue());
+        } else if (p instanceof BigDecimal) {
+          try {
+            nums.add(((BigDecimal) p).longValueExact());
+          } catch (ArithmeticException e) {
+            return false;
+          }
+        } else {
+          return false;
+        }
+      }
+      switch (col) {
+        case EVT_TYPE: case EVT_CATEGORY:
+          return nums.isEmpty() && strings(col, strs, spec);
+        case EVT_DIR:
+          return nums.isEmpty() && strs.size() == 1 && strings(col, strs, spec);
+        case THREAD_TID: case PROC_PID: case FD_NUM:
+          return strs.isEmpty() && longs(col, nums, spec);
+        default:
+          break;
+      }
+    }
+    if (ranges.size() != 1 || (col != EventColumn.EVT_RAWTIME && col != EventColumn.EVT_NUM)) {
+      return false;
+    }
+    Range r = ranges.iterator().next();
+    if (r.hasLowerBound()) {
+      if (!(r.lowerEndpoint() instanceof BigDecimal)) {
+        return false;
+      }
+      bound(col, r.lowerBoundType() == BoundType.CLOSED ? SqlKind.GREATER_THAN_OR_EQUAL : SqlKind.GREATER_THAN,
+          (BigDecimal) r.lowerEndpoint(), spec);
+    }
+    if (r.hasUpperBound()) {
+      if (!(r.upperEndpoint() instanceof BigDecimal)) {
+        return false;
+      }
+      bound(col, r.upperBoundType() == BoundType.CLOSED ? SqlKind.LESS_THAN_OR_EQUAL : SqlKind.LESS_THAN,
+          (BigDecimal) r.upperEndpoint(), spec);
+    }
+    return true;
+  }
+}

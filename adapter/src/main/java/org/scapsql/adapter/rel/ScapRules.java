@@ -1,0 +1,265 @@
+package org.scapsql.adapter.rel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.scapsql.adapter.ScanSpec;
+
+/** Planner rules that move work from Calcite into the capture reader. */
+public final class ScapRules {
+  private ScapRules() {}
+
+  /** Turns the logical scan, with all that was folded into it, into the scan that runs. */
+  public static final ConverterRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
+      .withConversion(ScapTableScan.class, org.apache.calcite.plan.Convention.NONE, EnumerableConvention.INSTANCE,
+          "ScapToEnumerableRule")
+      .withRuleFactory(ToEnumerable::new)
+      .toRule(ToEnumerable.class);
+
+  public static final RelOptRule FILTER = new FilterRule();
+  public static final RelOptRule PROJECT = new ProjectRule();
+  public static final RelOptRule LIMIT = new LimitRule();
+  public static final RelOptRule CALC = new CalcRule();
+
+  public static final List<RelOptRule> RULES = List.of(FILTER, PROJECT, LIMIT, CALC);
+
+  static final class ToEnumerable extends ConverterRule {
+    ToEnumerable(Config config) {
+      super(config);
+    }
+
+    @Override
+    public RelNode convert(RelNode rel) {
+      ScapTableScan scan = (ScapTableScan) rel;
+      RelTraitSet traits = rel.getTraitSet().replace(EnumerableConvention.INSTANCE);
+      return new EnumerableScapScan(rel.getCluster(), traits, scan.getTable(), scan.spec(), scan.getRowType());
+    }
+  }
+
+  /**
+   * Folds the conjuncts the reader can test into the scan; the others stay in a
+   * filter above. Never below a limit (that would change the answer).
+   */
+  @SuppressWarnings("deprecation")
+  static final class FilterRule extends RelOptRule {
+    FilterRule() {
+      super(operand(LogicalFilter.class, operand(ScapTableScan.class, none())), "ScapFilterRule");
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalFilter filter = call.rel(0);
+      ScapTableScan scan = call.rel(1);
+      ScanSpec spec = scan.spec();
+      if (spec.fetch >= 0 || spec.offset > 0) {
+        return;
+      }
+      List<RexNode> pushed = new ArrayList<>();
+      List<RexNode> rest = new ArrayList<>();
+      FilterTranslator.split(filter.getCondition(), scan.getRowType(), pushed, rest);
+      if (pushed.isEmpty()) {
+        return;
+      }
+      RexBuilder rb = filter.getCluster().getRexBuilder();
+      FilterTranslator.apply(RexUtil.composeConjunction(rb, pushed), scan.getRowType(), spec);
+      RelNode newScan = scan.with(spec);
+      call.transformTo(rest.isEmpty() ? newScan
+          : filter.copy(filter.getTraitSet(), newScan, RexUtil.composeConjunction(rb, rest)));
+    }
+  }
+
+  /**
+   * Narrows the scan to the columns a projection uses; expressions and renames
+   * stay in a projection above, over the narrow scan.
+   */
+  @SuppressWarnings("deprecation")
+  static final class ProjectRule extends RelOptRule {
+    ProjectRule() {
+      super(operand(LogicalProject.class, operand(ScapTableScan.class, none())), "ScapProjectRule");
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalProject project = call.rel(0);
+      ScapTableScan scan = call.rel(1);
+      ImmutableBitSet used = RelOptUtilHelper.inputsUsed(project.getProjects());
+      int width = scan.getRowType().getFieldCount();
+      if (used.cardinality() == width) {
+        return;
+      }
+      ScanSpec spec = scan.spec();
+      int[] below = spec.columns;
+      int[] cols = new int[used.cardinality()];
+      Map<Integer, Integer> newIndex = new LinkedHashMap<>();
+      int k = 0;
+      for (int i : used) {
+        cols[k] = below == null ? i : below[i];
+        newIndex.put(i, k++);
+      }
+      spec.columns = cols;
+      ScapTableScan narrow = scan.with(spec);
+      List<RexNode> rewritten = new ArrayList<>();
+      RexShuttle shuttle = new RexShuttle() {
+        @Override
+        public RexNode visitInputRef(RexInputRef ref) {
+          return new RexInputRef(newIndex.get(ref.getIndex()), ref.getType());
+        }
+      };
+      for (RexNode p : project.getProjects()) {
+        rewritten.add(p.accept(shuttle));
+      }
+      if (isIdentity(rewritten, narrow, project)) {
+        call.transformTo(narrow);
+      } else {
+        call.transformTo(project.copy(project.getTraitSet(), narrow, rewritten, project.getRowType()));
+      }
+    }
+
+    private static boolean isIdentity(List<RexNode> projects, RelNode input, LogicalProject project) {
+      if (projects.size() != input.getRowType().getFieldCount()) {
+        return false;
+      }
+      for (int i = 0; i < projects.size(); i++) {
+        RexNode p = projects.get(i);
+        if (!(p instanceof RexInputRef) || ((RexInputRef) p).getIndex() != i
+            || !input.getRowType().getFieldNames().get(i).equals(project.getRowType().getFieldNames().get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Folds OFFSET/FETCH without ORDER BY into the scan: it stops at the limit. */
+  @SuppressWarnings("deprecation")
+  static final class LimitRule extends RelOptRule {
+    LimitRule() {
+      super(operand(LogicalSort.class, operand(ScapTableScan.class, none())), "ScapLimitRule");
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalSort sort = call.rel(0);
+      ScapTableScan scan = call.rel(1);
+      ScanSpec spec = scan.spec();
+      if (!sort.getCollation().getFieldCollations().isEmpty() || spec.fetch >= 0 || spec.offset > 0
+          || (sort.offset == null && sort.fetch == null)
+          || (sort.offset != null && !(sort.offset instanceof RexLiteral))
+          || (sort.fetch != null && !(sort.fetch instanceof RexLiteral))) {
+        return;
+      }
+      spec.offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
+      spec.fetch = sort.fetch == null ? -1 : RexLiteral.intValue(sort.fetch);
+      call.transformTo(scan.with(spec));
+    }
+  }
+
+  /**
+   * The planner also merges filters and projections into calcs: fold a calc's
+   * testable conjuncts and its column needs into the scan the same way.
+   */
+  @SuppressWarnings("deprecation")
+  static final class CalcRule extends RelOptRule {
+    CalcRule() {
+      super(operand(org.apache.calcite.rel.logical.LogicalCalc.class, operand(ScapTableScan.class, none())),
+          "ScapCalcRule");
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      org.apache.calcite.rel.logical.LogicalCalc calc = call.rel(0);
+      ScapTableScan scan = call.rel(1);
+      org.apache.calcite.rex.RexProgram program = calc.getProgram();
+      ScanSpec spec = scan.spec();
+      RexBuilder rb = calc.getCluster().getRexBuilder();
+      List<RexNode> pushed = new ArrayList<>();
+      List<RexNode> rest = new ArrayList<>();
+      if (program.getCondition() != null) {
+        RexNode cond = program.expandLocalRef(program.getCondition());
+        if (spec.fetch >= 0 || spec.offset > 0) {
+          rest.add(cond);
+        } else {
+          FilterTranslator.split(cond, scan.getRowType(), pushed, rest);
+        }
+      }
+      List<RexNode> projects = new ArrayList<>();
+      for (org.apache.calcite.rex.RexLocalRef r : program.getProjectList()) {
+        projects.add(program.expandLocalRef(r));
+      }
+      List<RexNode> needed = new ArrayList<>(projects);
+      needed.addAll(rest);
+      ImmutableBitSet used = RelOptUtilHelper.inputsUsed(needed);
+      if (pushed.isEmpty() && used.cardinality() == scan.getRowType().getFieldCount()) {
+        return;
+      }
+      if (!pushed.isEmpty()) {
+        FilterTranslator.apply(RexUtil.composeConjunction(rb, pushed), scan.getRowType(), spec);
+      }
+      int[] below = spec.columns;
+      int[] cols = new int[used.cardinality()];
+      Map<Integer, Integer> newIndex = new LinkedHashMap<>();
+      int k = 0;
+      for (int i : used) {
+        cols[k] = below == null ? i : below[i];
+        newIndex.put(i, k++);
+      }
+      spec.columns = cols;
+      ScapTableScan narrow = scan.with(spec);
+      RexShuttle shuttle = new RexShuttle() {
+        @Override
+        public RexNode visitInputRef(RexInputRef ref) {
+          return new RexInputRef(newIndex.get(ref.getIndex()), ref.getType());
+        }
+      };
+      List<RexNode> newProjects = new ArrayList<>();
+      for (RexNode p : projects) {
+        newProjects.add(p.accept(shuttle));
+      }
+      RexNode newCondition = rest.isEmpty() ? null : RexUtil.composeConjunction(rb, rest).accept(shuttle);
+      org.apache.calcite.rex.RexProgram newProgram = org.apache.calcite.rex.RexProgram.create(
+          narrow.getRowType(), newProjects, newCondition, calc.getRowType(), rb);
+      if (newCondition == null && newProgram.isTrivial()
+          && narrow.getRowType().getFieldNames().equals(calc.getRowType().getFieldNames())) {
+        call.transformTo(narrow);
+      } else {
+        call.transformTo(org.apache.calcite.rel.logical.LogicalCalc.create(narrow, newProgram));
+      }
+    }
+  }
+
+  /** Small helpers over Rex trees. */
+  static final class RelOptUtilHelper {
+    private RelOptUtilHelper() {}
+
+    static ImmutableBitSet inputsUsed(List<RexNode> exprs) {
+      ImmutableBitSet.Builder b = ImmutableBitSet.builder();
+      for (RexNode e : exprs) {
+        e.accept(new RexShuttle() {
+          @Override
+          public RexNode visitInputRef(RexInputRef ref) {
+            b.set(ref.getIndex());
+            return ref;
+          }
+        });
+      }
+      return b.build();
+    }
+  }
+}

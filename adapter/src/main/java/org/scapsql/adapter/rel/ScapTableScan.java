@@ -1,0 +1,126 @@
+package org.scapsql.adapter.rel;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.scapsql.adapter.EventColumn;
+import org.scapsql.adapter.EventsTable;
+import org.scapsql.adapter.ScanSpec;
+
+/**
+ * The logical scan of the {@code events} table together with everything pushed
+ * into it: predicates, the columns to build, offset and fetch. The rules in
+ * {@link ScapRules} fold filters, projections and limits into it while it is
+ * still logical (so every rule sees it under the operators above), and one rule
+ * turns it into the {@link EnumerableScapScan} that runs.
+ */
+public final class ScapTableScan extends TableScan {
+  private final EventsTable eventsTable;
+  private final ScanSpec spec;
+
+  public ScapTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, EventsTable eventsTable,
+      ScanSpec spec) {
+    super(cluster, traits.replace(org.apache.calcite.plan.Convention.NONE), List.of(), table);
+    this.eventsTable = eventsTable;
+    this.spec = spec;
+  }
+
+  public ScanSpec spec() {
+    return spec.copy();
+  }
+
+  public EventsTable eventsTable() {
+    return eventsTable;
+  }
+
+  public ScapTableScan with(ScanSpec newSpec) {
+    return new ScapTableScan(getCluster(), getTraitSet(), table, eventsTable, newSpec);
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new ScapTableScan(getCluster(), traitSet, table, eventsTable, spec);
+  }
+
+  @Override
+  public RelDataType deriveRowType() {
+    RelDataType full = table.getRowType();
+    if (spec.columns == null) {
+      return full;
+    }
+    RelDataTypeFactory.Builder b = getCluster().getTypeFactory().builder();
+    for (int c : spec.columns) {
+      RelDataTypeField f = full.getFieldList().get(c);
+      b.add(f.getName(), f.getType());
+    }
+    return b.build();
+  }
+
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    return estimateRows(table, spec);
+  }
+
+  static double estimateRows(RelOptTable table, ScanSpec spec) {
+    double rows = table.getRowCount();
+    int predicates = spec.toString().isEmpty() ? 0 : spec.toString().split(" and ").length;
+    rows *= Math.pow(0.1, predicates);
+    if (spec.fetch >= 0) {
+      rows = Math.min(rows, spec.fetch);
+    }
+    return Math.max(rows, 1);
+  }
+
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    return cost(planner, estimateRowCount(mq), getRowType().getFieldCount());
+  }
+
+  /**
+   * Every pushed predicate, dropped column and limit makes a scan cheaper, so the
+   * planner always prefers the scan that does the most work inside the reader.
+   */
+  static RelOptCost cost(RelOptPlanner planner, double rows, double width) {
+    return planner.getCostFactory().makeCost(rows, rows * width, 0);
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return explainSpec(super.explainTerms(pw), spec);
+  }
+
+  static RelWriter explainSpec(RelWriter pw, ScanSpec spec) {
+    String filter = spec.toString();
+    List<String> cols = new ArrayList<>();
+    if (spec.columns != null) {
+      for (int c : spec.columns) {
+        cols.add(EventColumn.of(c).columnName);
+      }
+    }
+    return pw
+        .itemIf("filter", filter, !filter.isEmpty())
+        .itemIf("columns", cols, spec.columns != null)
+        .itemIf("offset", spec.offset, spec.offset > 0)
+        .itemIf("fetch", spec.fetch, spec.fetch >= 0);
+  }
+
+  @Override
+  public void register(RelOptPlanner planner) {
+    planner.addRule(ScapRules.TO_ENUMERABLE);
+    for (RelOptRule r : ScapRules.RULES) {
+      planner.addRule(r);
+    }
+  }
+}
