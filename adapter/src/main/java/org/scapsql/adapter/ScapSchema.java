@@ -1,13 +1,30 @@
 package org.scapsql.adapter;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.scapsql.adapter.entity.Entities;
+import org.scapsql.adapter.entity.EntityCache;
+import org.scapsql.adapter.entity.EntityColumns;
+import org.scapsql.adapter.entity.EntityTable;
+import org.scapsql.adapter.entity.SmallTables;
 
-/** Schema {@code scap}: the tables of one or more captures. */
+/**
+ * Schema {@code scap}: the tables of one or more captures. With several
+ * captures every table holds the rows of all of them, told apart by the
+ * {@code capture} column.
+ */
 public final class ScapSchema extends AbstractSchema {
   private final List<Path> captures;
   private final Map<String, Table> tables;
@@ -19,6 +36,17 @@ public final class ScapSchema extends AbstractSchema {
     this.captures = List.copyOf(captures);
     Map<String, Table> t = new LinkedHashMap<>();
     t.put("events", new EventsTable(this.captures));
+    t.put("io_chunks", new IoChunksTable(this.captures));
+    t.put("processes", new EntityTable(this.captures, EntityColumns.PROCESSES, Entities::processes));
+    t.put("threads", new EntityTable(this.captures, EntityColumns.THREADS, Entities::threads));
+    t.put("fds", new EntityTable(this.captures, EntityColumns.FDS, Entities::fds));
+    t.put("connections", new EntityTable(this.captures, EntityColumns.CONNECTIONS, Entities::connections));
+    t.put("containers", new EntityTable(this.captures, EntityColumns.CONTAINERS, SmallTables::containers));
+    t.put("users", new EntityTable(this.captures, EntityColumns.USERS, SmallTables::users));
+    t.put("groups", new EntityTable(this.captures, EntityColumns.GROUPS, SmallTables::groups));
+    t.put("interfaces", new EntityTable(this.captures, EntityColumns.INTERFACES, SmallTables::interfaces));
+    t.put("capture", new CaptureTable(this.captures));
+    t.put("event_types", new EventTypesTable());
     this.tables = t;
   }
 
@@ -29,5 +57,54 @@ public final class ScapSchema extends AbstractSchema {
   @Override
   protected Map<String, Table> getTableMap() {
     return tables;
+  }
+
+  /** One row per capture file. */
+  static final class CaptureTable extends AbstractTable implements ScannableTable {
+    private final List<Path> captures;
+
+    CaptureTable(List<Path> captures) {
+      this.captures = captures;
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory tf) {
+      return EntityColumnsTypes.rowType(tf, EntityColumns.CAPTURES);
+    }
+
+    @Override
+    public Enumerable<Object[]> scan(DataContext root) {
+      List<Object[]> rows = new ArrayList<>();
+      for (Path p : captures) {
+        rows.add(SmallTables.capture(p, EntityCache.get(p, QueryControl.of(root))));
+      }
+      return Linq4j.asEnumerable(rows);
+    }
+  }
+
+  /** The event types the reader knows (the same for every capture). */
+  static final class EventTypesTable extends AbstractTable implements ScannableTable {
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory tf) {
+      return EntityColumnsTypes.rowType(tf, EntityColumns.EVENT_TYPES);
+    }
+
+    @Override
+    public Enumerable<Object[]> scan(DataContext root) {
+      return Linq4j.asEnumerable(SmallTables.eventTypes());
+    }
+  }
+
+  /** Builds row types from column lists. */
+  static final class EntityColumnsTypes {
+    private EntityColumnsTypes() {}
+
+    static RelDataType rowType(RelDataTypeFactory tf, List<EntityColumns.Column> columns) {
+      RelDataTypeFactory.Builder b = tf.builder();
+      for (EntityColumns.Column c : columns) {
+        b.add(c.name(), tf.createTypeWithNullability(tf.createSqlType(c.type()), true));
+      }
+      return b.build();
+    }
   }
 }

@@ -33,6 +33,8 @@ public final class FdInfo {
   public int dport;
   /** Time of the event that opened it (0 when it came from the fd list). */
   public long openTs;
+  /** Free for whoever builds entity tables to hang its record on. */
+  public Object attachment;
 
   public FdInfo(long fd, int type) {
     this.fd = fd;

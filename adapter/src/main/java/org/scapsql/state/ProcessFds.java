@@ -10,30 +10,41 @@ import java.util.List;
 public final class ProcessFds {
   private final LongMap<FdInfo> fds;
   private final long lifetimeId;
+  private final StateListener listener;
+  /** Free for whoever builds entity tables to hang its record on. */
+  public Object attachment;
   public String cwd = "";
   int threadCount;
 
   public ProcessFds(long lifetimeId) {
-    this.fds = new LongMap<>();
-    this.lifetimeId = lifetimeId;
+    this(lifetimeId, StateListener.NONE);
   }
 
-  private ProcessFds(long lifetimeId, LongMap<FdInfo> fds, String cwd) {
-    this.fds = fds;
-    this.cwd = cwd;
+  public ProcessFds(long lifetimeId, StateListener listener) {
+    this.fds = new LongMap<>();
     this.lifetimeId = lifetimeId;
+    this.listener = listener;
   }
 
   public FdInfo get(long fd) {
     return fds.get(fd);
   }
 
+  /** Adds an fd; one already open under that number ends its life here. */
   public void put(FdInfo info) {
-    fds.put(info.fd, info);
+    FdInfo old = fds.put(info.fd, info);
+    if (old != null && old != info) {
+      listener.fdRemoved(this, old);
+    }
+    listener.fdAdded(this, info);
   }
 
   public FdInfo remove(long fd) {
-    return fds.remove(fd);
+    FdInfo old = fds.remove(fd);
+    if (old != null) {
+      listener.fdRemoved(this, old);
+    }
+    return old;
   }
 
   /** A snapshot of the open fds. */
@@ -60,8 +71,9 @@ public final class ProcessFds {
 
   /** A forked child starts with copies of its parent's descriptors. */
   public ProcessFds copy(long newLifetimeId) {
-    LongMap<FdInfo> m = new LongMap<>(Math.max(16, fds.size()));
-    fds.forEachValue(f -> m.put(f.fd, f.copy(f.fd)));
-    return new ProcessFds(newLifetimeId, m, cwd);
+    ProcessFds c = new ProcessFds(newLifetimeId, listener);
+    c.cwd = cwd;
+    fds.forEachValue(f -> c.put(f.copy(f.fd)));
+    return c;
   }
 }

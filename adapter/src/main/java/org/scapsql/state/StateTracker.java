@@ -43,6 +43,8 @@ public final class StateTracker implements CaptureListener {
   private static final int O_CLOEXEC = 4096;
 
   private Dialect dialect = Dialect.SYSDIG_0_29;
+  private StateListener listener = StateListener.NONE;
+  private long now;
   private final LongMap<ThreadInfo> threads = new LongMap<>(1024);
   private final Map<Long, UserInfo> users = new HashMap<>();
   private final Map<Long, GroupInfo> groups = new HashMap<>();
@@ -76,11 +78,25 @@ public final class StateTracker implements CaptureListener {
     return dialect;
   }
 
+  /** Must be set before the capture's metadata arrives. */
+  public StateTracker listener(StateListener l) {
+    this.listener = l;
+    return this;
+  }
+
+  /** Time of the event being processed (0 while metadata loads). */
+  public long now() {
+    return now;
+  }
+
   // ---- metadata --------------------------------------------------------------------------------
 
   @Override
   public void onSection(SectionHeader header) {
     // A concatenated capture starts over: nothing of the previous section's state holds.
+    for (ThreadInfo t : threads.values()) {
+      dropThread(t);
+    }
     threads.clear();
     users.clear();
     groups.clear();
@@ -257,6 +273,7 @@ public final class StateTracker implements CaptureListener {
 
   /** Applies one event to the state and records what it touched. */
   public void process(Event e) {
+    now = e.ts();
     if (removeFdFrom != null) {
       removeFdFrom.remove(removeFd);
       removeFdFrom = null;
@@ -357,7 +374,7 @@ public final class StateTracker implements CaptureListener {
   }
 
   private ProcessFds newProcess() {
-    return new ProcessFds(++processLifetimes);
+    return new ProcessFds(++processLifetimes, listener);
   }
 
   private ThreadInfo placeholder(long tid) {
@@ -1072,14 +1089,17 @@ public final class StateTracker implements CaptureListener {
     ThreadInfo old = threads.put(t.tid, t);
     if (old != null && old != t) {
       old.process.threadCount--;
+      listener.threadRemoved(old);
     }
     t.process.threadCount++;
+    listener.threadAdded(t);
   }
 
   private void dropThread(ThreadInfo t) {
     if (threads.get(t.tid) == t) {
       threads.remove(t.tid);
       t.process.threadCount--;
+      listener.threadRemoved(t);
     }
   }
 
@@ -1429,6 +1449,14 @@ public final class StateTracker implements CaptureListener {
 
   public UserInfo user(long uid) {
     return users.get(uid);
+  }
+
+  public java.util.Collection<UserInfo> users() {
+    return users.values();
+  }
+
+  public java.util.Collection<GroupInfo> groups() {
+    return groups.values();
   }
 
   public GroupInfo group(long gid) {

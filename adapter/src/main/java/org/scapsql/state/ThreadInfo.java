@@ -53,6 +53,8 @@ public final class ThreadInfo {
   public long lastEventFd = 0;
   public long latency;
   public org.scapsql.reader.Event storedEnter;
+  /** Free for whoever builds entity tables to hang its record on. */
+  public Object attachment;
 
   ThreadInfo(long tid, long lifetimeId) {
     this.tid = tid;

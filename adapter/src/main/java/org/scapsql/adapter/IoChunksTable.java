@@ -1,0 +1,165 @@
+package org.scapsql.adapter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.scapsql.reader.CaptureReader;
+import org.scapsql.reader.Event;
+import org.scapsql.reader.EventInfo;
+import org.scapsql.render.SysdigFields;
+import org.scapsql.state.StateTracker;
+
+/**
+ * {@code io_chunks}: every read or write that carried data, with the bytes as
+ * captured (the driver keeps only the first snaplen bytes; {@code truncated}
+ * says so, and {@code evt_rawres} is what really moved).
+ */
+public final class IoChunksTable extends AbstractTable implements ScannableTable {
+  private static final String[][] COLUMNS = {
+      {"evt_num", "BIGINT", "Event number"},
+      {"evt_rawtime", "BIGINT", "Event time (ns since epoch)"},
+      {"thread_tid", "BIGINT", "Thread id"},
+      {"proc_pid", "BIGINT", "Process id"},
+      {"proc_name", "VARCHAR", "Process name"},
+      {"proc_lifetime", "BIGINT", "Process lifetime id"},
+      {"fd_num", "BIGINT", "fd number"},
+      {"fd_name", "VARCHAR", "fd name"},
+      {"fd_type", "VARCHAR", "fd type"},
+      {"io_dir", "VARCHAR", "'read' or 'write'"},
+      {"evt_type", "VARCHAR", "Syscall"},
+      {"evt_rawres", "BIGINT", "Bytes the call moved"},
+      {"data", "VARBINARY", "Bytes as captured (at most the snaplen)"},
+      {"data_len", "INTEGER", "Length of data"},
+      {"truncated", "BOOLEAN", "True when the call moved more bytes than were captured"},
+      {"capture", "VARCHAR", "File name of the capture"}};
+
+  private final List<Path> captures;
+
+  IoChunksTable(List<Path> captures) {
+    this.captures = captures;
+  }
+
+  public static String[][] columns() {
+    return COLUMNS;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory tf) {
+    RelDataTypeFactory.Builder b = tf.builder();
+    for (String[] c : COLUMNS) {
+      b.add(c[0], tf.createTypeWithNullability(tf.createSqlType(SqlTypeName.valueOf(c[1])), true));
+    }
+    return b.build();
+  }
+
+  @Override
+  public Enumerable<Object[]> scan(DataContext root) {
+    QueryControl control = QueryControl.of(root);
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return new Scan(captures, control);
+      }
+    };
+  }
+
+  private static final class Scan implements Enumerator<Object[]> {
+    private final List<Path> captures;
+    private final QueryControl control;
+    private int index = -1;
+    private CaptureReader reader;
+    private StateTracker state;
+    private SysdigFields fields;
+    private String name;
+    private Object[] current;
+    private long n;
+
+    Scan(List<Path> captures, QueryControl control) {
+      this.captures = captures;
+      this.control = control;
+    }
+
+    @Override
+    public Object[] current() {
+      return current;
+    }
+
+    @Override
+    public boolean moveNext() {
+      try {
+        while (true) {
+          if (reader == null) {
+            if (++index >= captures.size()) {
+              return false;
+            }
+            Path p = captures.get(index);
+            reader = CaptureReader.open(p);
+            state = new StateTracker();
+            fields = new SysdigFields(state);
+            reader.listener(state);
+            name = p.getFileName().toString();
+          }
+          Event e = reader.next();
+          if (e == null) {
+            close();
+            continue;
+          }
+          if ((++n & 4095) == 0) {
+            control.check();
+          }
+          if (e.num() == 1) {
+            state.dialect(reader.dialect());
+          }
+          state.process(e);
+          EventInfo info = e.info();
+          boolean read = info.has(EventInfo.EF_READS_FROM_FD);
+          if (info.enter() || !(read || info.has(EventInfo.EF_WRITES_TO_FD))) {
+            continue;
+          }
+          int d = e.param("data");
+          if (d < 0 || e.isEmpty(d)) {
+            continue;
+          }
+          Long res = fields.rawres(e);
+          byte[] data = e.paramBytes(d);
+          current = new Object[] {e.num(), e.ts(), e.tid(), fields.procPid(), fields.procName(),
+              state.thread() == null ? null : state.thread().process.lifetimeId(), fields.fdNum(), fields.fdName(e),
+              fields.fdType(), read ? "read" : "write", info.name(), res, new ByteString(data), data.length,
+              res != null && res > data.length, name};
+          return true;
+        }
+      } catch (IOException ex) {
+        close();
+        throw new UncheckedIOException(ex.getMessage(), ex);
+      }
+    }
+
+    @Override
+    public void reset() {
+      throw new UnsupportedOperationException("an io_chunks scan cannot be rewound");
+    }
+
+    @Override
+    public void close() {
+      if (reader != null) {
+        try {
+          reader.close();
+        } catch (IOException ignored) {
+          // read-only
+        }
+        reader = null;
+      }
+    }
+  }
+}

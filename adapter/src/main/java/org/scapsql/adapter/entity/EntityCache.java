@@ -1,0 +1,104 @@
+package org.scapsql.adapter.entity;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.scapsql.adapter.QueryControl;
+
+/**
+ * Entity tables are the result of a whole pass: computed once per capture
+ * (keyed by path, size and modification time, so a rewritten file is read
+ * again) and reused by later queries in this JVM. Bounded by the number of rows
+ * held; the least recently used captures go first.
+ */
+public final class EntityCache {
+  /** Rows kept at most across captures before the least recently used are dropped. */
+  static final long MAX_ROWS = Long.getLong("scapsql.entityCacheRows", 20_000_000L);
+
+  private static final Map<String, CompletableFuture<Entities>> CACHE = new LinkedHashMap<>(16, 0.75f, true);
+
+  private EntityCache() {}
+
+  static String key(Path p) throws IOException {
+    Path abs = p.toAbsolutePath().normalize();
+    return abs + "|" + Files.size(abs) + "|" + Files.getLastModifiedTime(abs).toMillis();
+  }
+
+  /** The entities of a capture, computing them (once, even for concurrent callers) if needed. */
+  public static Entities get(Path capture, QueryControl control) {
+    CompletableFuture<Entities> f;
+    boolean mine = false;
+    String key;
+    try {
+      key = key(capture);
+    } catch (IOException e) {
+      throw new UncheckedIOException(capture + ": " + e.getMessage(), e);
+    }
+    synchronized (CACHE) {
+      f = CACHE.get(key);
+      if (f == null) {
+        f = new CompletableFuture<>();
+        CACHE.put(key, f);
+        mine = true;
+      }
+    }
+    if (mine) {
+      try {
+        f.complete(EntityPass.run(capture, control));
+        trim();
+      } catch (IOException | RuntimeException e) {
+        synchronized (CACHE) {
+          CACHE.remove(key);
+        }
+        f.completeExceptionally(e);
+      }
+    }
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QueryControl.QueryStoppedException("query interrupted");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException) {
+        throw new UncheckedIOException(c.getMessage(), (IOException) c);
+      }
+      if (c instanceof RuntimeException) {
+        throw (RuntimeException) c;
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+
+  private static void trim() {
+    synchronized (CACHE) {
+      long total = 0;
+      for (CompletableFuture<Entities> f : CACHE.values()) {
+        if (f.isDone() && !f.isCompletedExceptionally()) {
+          total += f.join().size();
+        }
+      }
+      Iterator<Map.Entry<String, CompletableFuture<Entities>>> it = CACHE.entrySet().iterator();
+      while (total > MAX_ROWS && CACHE.size() > 1 && it.hasNext()) {
+        CompletableFuture<Entities> f = it.next().getValue();
+        if (f.isDone() && !f.isCompletedExceptionally()) {
+          total -= f.join().size();
+          it.remove();
+        }
+      }
+    }
+  }
+
+  /** Forgets everything (tests). */
+  public static void clear() {
+    synchronized (CACHE) {
+      CACHE.clear();
+    }
+  }
+}

@@ -1,0 +1,247 @@
+package org.scapsql.adapter.entity;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.scapsql.adapter.QueryControl;
+import org.scapsql.reader.CaptureReader;
+import org.scapsql.reader.Event;
+import org.scapsql.reader.EventInfo;
+import org.scapsql.reader.FdEntry;
+import org.scapsql.reader.UserInfo;
+import org.scapsql.render.Addresses;
+import org.scapsql.render.SysdigFields;
+import org.scapsql.state.ContainerInfo;
+import org.scapsql.state.FdInfo;
+import org.scapsql.state.Paths;
+import org.scapsql.state.ProcessFds;
+import org.scapsql.state.StateListener;
+import org.scapsql.state.StateTracker;
+import org.scapsql.state.ThreadInfo;
+
+/**
+ * One whole pass over a capture that records every process, thread and fd
+ * lifetime with its I/O, then lays them out as the rows of the entity tables
+ * (column order as in {@link EntityColumns}).
+ */
+public final class EntityPass implements StateListener {
+  private final StateTracker state = new StateTracker();
+  private final SysdigFields fields = new SysdigFields(state);
+  private final List<ProcessRow> processes = new ArrayList<>();
+  private final List<ThreadRow> threads = new ArrayList<>();
+  private final List<FdRow> fds = new ArrayList<>();
+  private final Set<String> containerIds = new TreeSet<>();
+  private boolean eventsStarted;
+  private long threadLifetimes;
+  private long fdLifetimes;
+
+  private EntityPass() {
+    state.listener(this);
+  }
+
+  /** Reads the whole capture and returns its entities. */
+  public static Entities run(Path capture, QueryControl control) throws IOException {
+    return new EntityPass().read(capture, control);
+  }
+
+  private Entities read(Path capture, QueryControl control) throws IOException {
+    long events = 0;
+    Long first = null;
+    Long last = null;
+    String warning;
+    String dialect;
+    org.scapsql.reader.SectionHeader header;
+    org.scapsql.reader.MachineInfo machine;
+    List<org.scapsql.reader.InterfaceInfo> interfaces;
+    try (CaptureReader r = CaptureReader.open(capture)) {
+      r.listener(state);
+      for (Event e; (e = r.next()) != null; ) {
+        if (!eventsStarted) {
+          eventsStarted = true;
+          state.dialect(r.dialect());
+        }
+        if ((++events & 4095) == 0) {
+          control.check();
+        }
+        if (e.ts() != 0) {
+          first = first == null ? e.ts() : first;
+          last = e.ts();
+        }
+        state.process(e);
+        account(e);
+      }
+      warning = r.warning();
+      dialect = r.dialect() == null ? null : r.dialect().name().toLowerCase();
+      header = r.section();
+      machine = r.machineInfo();
+      interfaces = r.interfaces();
+    }
+    String name = capture.getFileName().toString();
+    List<Object[]> procRows = new ArrayList<>();
+    for (ProcessRow p : processes) {
+      procRows.add(processRow(p, name));
+    }
+    List<Object[]> threadRows = new ArrayList<>();
+    for (ThreadRow t : threads) {
+      threadRows.add(threadRow(t, name));
+    }
+    List<Object[]> fdRows = new ArrayList<>();
+    List<Object[]> connRows = new ArrayList<>();
+    for (FdRow f : fds) {
+      fdRows.add(fdRow(f, name));
+      Object[] c = connectionRow(f, name);
+      if (c != null) {
+        connRows.add(c);
+      }
+    }
+    for (ThreadRow t : threads) {
+      containerIds.add(t.thread.containerId);
+    }
+    List<ContainerInfo> containers = new ArrayList<>(state.containers().values());
+    List<UserInfo> users = new ArrayList<>(state.users());
+    users.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+    return new Entities(name, procRows, threadRows, fdRows, connRows, containers, new ArrayList<>(containerIds),
+        users, new ArrayList<>(state.groups()), interfaces, header, machine, events, first, last, dialect, warning);
+  }
+
+  /** Byte and call counters of the fd an I/O exit event used. */
+  private void account(Event e) {
+    EventInfo info = e.info();
+    if (info.enter() || !(info.has(EventInfo.EF_READS_FROM_FD) || info.has(EventInfo.EF_WRITES_TO_FD))) {
+      return;
+    }
+    FdInfo f = state.fd();
+    if (f == null && state.thread() != null && state.fdNum() != StateTracker.NO_FD && !state.fdDetached()) {
+      f = state.thread().process.get(state.fdNum());
+    }
+    if (f == null || !(f.attachment instanceof FdRow)) {
+      return;
+    }
+    FdRow row = (FdRow) f.attachment;
+    Long res = fields.rawres(e);
+    if (res == null) {
+      return;
+    }
+    if (res < 0) {
+      row.errors++;
+    } else if (info.has(EventInfo.EF_READS_FROM_FD)) {
+      row.bytesRead += res;
+      row.reads++;
+    } else {
+      row.bytesWritten += res;
+      row.writes++;
+    }
+  }
+
+  private Long now() {
+    return eventsStarted ? state.now() : null;
+  }
+
+  private ProcessRow processOf(ProcessFds p, ThreadInfo t) {
+    if (!(p.attachment instanceof ProcessRow)) {
+      ProcessRow row = new ProcessRow(p, t, now());
+      p.attachment = row;
+      processes.add(row);
+    }
+    return (ProcessRow) p.attachment;
+  }
+
+  @Override
+  public void threadAdded(ThreadInfo t) {
+    ProcessRow p = processOf(t.process, t);
+    if (p.representative == null || (t.isMainThread() && !p.representative.isMainThread())) {
+      p.representative = t;
+    }
+    p.threads++;
+    ThreadRow row = new ThreadRow(++threadLifetimes, t, p, now());
+    t.attachment = row;
+    threads.add(row);
+  }
+
+  @Override
+  public void threadRemoved(ThreadInfo t) {
+    if (t.attachment instanceof ThreadRow) {
+      ThreadRow row = (ThreadRow) t.attachment;
+      row.end = t.dead && t.exitTs != 0 ? Long.valueOf(t.exitTs) : now();
+      if (t.process.threadCount() <= 0 && row.process.end == null) {
+        row.process.end = row.end;
+      }
+    }
+  }
+
+  @Override
+  public void fdAdded(ProcessFds process, FdInfo fd) {
+    ThreadInfo t = eventsStarted ? state.thread() : null;
+    FdRow row = new FdRow(++fdLifetimes, fd, processOf(process, t), t == null ? null : t.tid,
+        fd.openTs != 0 ? Long.valueOf(fd.openTs) : now());
+    fd.attachment = row;
+    fds.add(row);
+  }
+
+  @Override
+  public void fdRemoved(ProcessFds process, FdInfo fd) {
+    if (fd.attachment instanceof FdRow) {
+      ((FdRow) fd.attachment).close = now();
+    }
+  }
+
+  // ---- rows ------------------------------------------------------------------------------------
+
+  private String userName(long uid) {
+    UserInfo u = state.user(uid);
+    return u == null ? null : u.name();
+  }
+
+  private Object[] processRow(ProcessRow p, String capture) {
+    ThreadInfo t = p.representative;
+    Integer exit = null;
+    if (t != null && t.exitStatus != Long.MIN_VALUE) {
+      exit = (int) ((t.exitStatus >> 8) & 0xFF);
+    }
+    String cmdline = t == null ? null : t.args.isEmpty() ? t.comm : t.comm + " " + t.argsLine();
+    return new Object[] {
+        p.lifetime, t == null ? null : t.pid, t == null ? null : t.ptid, t == null ? null : t.comm,
+        t == null ? null : t.exe, t == null ? null : t.argsLine(), cmdline, t == null ? null : t.cwd(),
+        t == null ? null : t.uid, t == null ? null : userName(t.uid), t == null ? null : t.containerId,
+        p.start, p.end, exit, p.threads, capture};
+  }
+
+  private Object[] threadRow(ThreadRow r, String capture) {
+    ThreadInfo t = r.thread;
+    return new Object[] {
+        r.lifetime, t.tid, r.process.lifetime, t.pid, t.comm, t.exe, t.argsLine(), t.uid, userName(t.uid),
+        t.containerId, r.start, r.end, capture};
+  }
+
+  private Object[] fdRow(FdRow f, String capture) {
+    FdInfo fd = f.fd;
+    ThreadInfo t = f.process.representative;
+    boolean file = fd.type == FdEntry.FILE_V2 || fd.type == FdEntry.FILE;
+    String dir = fd.type == FdEntry.DIRECTORY ? fd.name : file ? Paths.directory(fd.name) : null;
+    return new Object[] {
+        f.lifetime, f.process.lifetime, t == null ? null : t.pid, t == null ? null : t.comm, f.tid, fd.fd,
+        fd.typeName(), String.valueOf(fd.typeChar()), fd.name, dir, file ? Paths.filename(fd.name) : null,
+        f.open, f.close, f.bytesRead, f.bytesWritten, f.reads, f.writes, f.errors, capture};
+  }
+
+  private Object[] connectionRow(FdRow f, String capture) {
+    FdInfo fd = f.fd;
+    if (!fd.isInet() || fd.sip == null) {
+      return null;
+    }
+    boolean server = fd.role == FdInfo.ROLE_SERVER;
+    boolean listening = fd.type == FdEntry.IPV4_SERVSOCK || fd.type == FdEntry.IPV6_SERVSOCK;
+    ThreadInfo t = f.process.representative;
+    String cip = listening || fd.dip == null ? null : Addresses.ip(fd.sip);
+    Integer cport = listening || fd.dip == null ? null : fd.sport;
+    String sip = listening ? Addresses.ip(fd.sip) : fd.dip == null ? null : Addresses.ip(fd.dip);
+    Integer sport = listening ? Integer.valueOf(fd.sport) : fd.dip == null ? null : fd.dport;
+    return new Object[] {
+        f.lifetime, f.process.lifetime, t == null ? null : t.pid, t == null ? null : t.comm, fd.fd,
+        FdInfo.l4Name(fd.l4proto), cip, cport, sip, sport, server, fd.name, f.open, f.close, f.bytesRead,
+        f.bytesWritten, capture};
+  }
+}

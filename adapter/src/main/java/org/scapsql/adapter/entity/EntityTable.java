@@ -1,0 +1,58 @@
+package org.scapsql.adapter.entity;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.scapsql.adapter.QueryControl;
+
+/**
+ * A table whose rows come from the whole-pass {@link Entities} of each capture
+ * (processes, threads, fds, connections, containers, users, ...).
+ */
+public final class EntityTable extends AbstractTable implements ScannableTable {
+  private final List<Path> captures;
+  private final List<EntityColumns.Column> columns;
+  private final Function<Entities, List<Object[]>> rows;
+
+  public EntityTable(List<Path> captures, List<EntityColumns.Column> columns,
+      Function<Entities, List<Object[]>> rows) {
+    this.captures = List.copyOf(captures);
+    this.columns = columns;
+    this.rows = rows;
+  }
+
+  public List<EntityColumns.Column> columns() {
+    return columns;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory tf) {
+    return rowType(tf, columns);
+  }
+
+  static RelDataType rowType(RelDataTypeFactory tf, List<EntityColumns.Column> columns) {
+    RelDataTypeFactory.Builder b = tf.builder();
+    for (EntityColumns.Column c : columns) {
+      b.add(c.name(), tf.createTypeWithNullability(tf.createSqlType(c.type()), true));
+    }
+    return b.build();
+  }
+
+  @Override
+  public Enumerable<Object[]> scan(DataContext root) {
+    QueryControl control = QueryControl.of(root);
+    List<Object[]> all = new ArrayList<>();
+    for (Path p : captures) {
+      all.addAll(rows.apply(EntityCache.get(p, control)));
+    }
+    return Linq4j.asEnumerable(all);
+  }
+}
