@@ -102,6 +102,11 @@ public final class EventsTable extends AbstractQueryableTable implements Transla
     public Enumerable<Object[]> query(DataContext root, String spec) {
       return ((EventsTable) table).scan(root, ScanSpec.decode(spec));
     }
+
+    /** The same for a one-column scan, whose rows Calcite wants as bare values. */
+    public Enumerable<Object> queryScalar(DataContext root, String spec) {
+      return ((EventsTable) table).scan(root, ScanSpec.decode(spec)).select(row -> row[0]);
+    }
   }
 
   @Override

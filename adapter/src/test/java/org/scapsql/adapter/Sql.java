@@ -50,7 +50,7 @@ final class Sql implements AutoCloseable {
   }
 
   String plan(String query) throws SQLException {
-    return String.join("\n", rows("EXPLAIN PLAN FOR " + query));
+    return String.join("\n", rows("EXPLAIN PLAN FOR " + query)).strip();
   }
 
   @Override

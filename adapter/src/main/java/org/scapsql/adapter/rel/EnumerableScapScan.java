@@ -33,6 +33,8 @@ import org.scapsql.adapter.ScanSpec;
 public final class EnumerableScapScan extends TableScan implements EnumerableRel {
   private static final Method QUERY =
       Types.lookupMethod(EventsTable.EventsQueryable.class, "query", DataContext.class, String.class);
+  private static final Method QUERY_SCALAR =
+      Types.lookupMethod(EventsTable.EventsQueryable.class, "queryScalar", DataContext.class, String.class);
 
   private final ScanSpec spec;
   private final RelDataType rowType;
@@ -71,11 +73,14 @@ public final class EnumerableScapScan extends TableScan implements EnumerableRel
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+    // Calcite represents one-column rows as the bare value, wider rows as Object[].
+    boolean scalar = getRowType().getFieldCount() == 1;
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
+        scalar ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY, false);
     BlockBuilder list = new BlockBuilder();
     Expression t = list.append("table", table.getExpression(EventsTable.EventsQueryable.class));
     Expression enumerable = list.append("enumerable",
-        Expressions.call(t, QUERY, DataContext.ROOT, Expressions.constant(spec.encode())));
+        Expressions.call(t, scalar ? QUERY_SCALAR : QUERY, DataContext.ROOT, Expressions.constant(spec.encode())));
     list.add(Expressions.return_(null, enumerable));
     return implementor.result(physType, list.toBlock());
   }

@@ -294,24 +294,34 @@ public final class FilterTranslator {
           break;
       }
     }
-    if (ranges.size() != 1 || (col != EventColumn.EVT_RAWTIME && col != EventColumn.EVT_NUM)) {
+    if (ranges.size() != 1
+        || (col != EventColumn.EVT_RAWTIME && col != EventColumn.EVT_NUM && col != EventColumn.EVT_TIME)) {
       return false;
     }
     Range r = ranges.iterator().next();
-    if (r.hasLowerBound()) {
-      if (!(r.lowerEndpoint() instanceof BigDecimal)) {
-        return false;
-      }
-      bound(col, r.lowerBoundType() == BoundType.CLOSED ? SqlKind.GREATER_THAN_OR_EQUAL : SqlKind.GREATER_THAN,
-          (BigDecimal) r.lowerEndpoint(), spec);
+    BigDecimal lo = r.hasLowerBound() ? number(r.lowerEndpoint()) : null;
+    BigDecimal hi = r.hasUpperBound() ? number(r.upperEndpoint()) : null;
+    if ((r.hasLowerBound() && lo == null) || (r.hasUpperBound() && hi == null)) {
+      return false;
     }
-    if (r.hasUpperBound()) {
-      if (!(r.upperEndpoint() instanceof BigDecimal)) {
-        return false;
-      }
-      bound(col, r.upperBoundType() == BoundType.CLOSED ? SqlKind.LESS_THAN_OR_EQUAL : SqlKind.LESS_THAN,
-          (BigDecimal) r.upperEndpoint(), spec);
+    if (lo != null) {
+      bound(col, r.lowerBoundType() == BoundType.CLOSED ? SqlKind.GREATER_THAN_OR_EQUAL : SqlKind.GREATER_THAN,
+          lo, spec);
+    }
+    if (hi != null) {
+      bound(col, r.upperBoundType() == BoundType.CLOSED ? SqlKind.LESS_THAN_OR_EQUAL : SqlKind.LESS_THAN, hi, spec);
     }
     return true;
+  }
+
+  /** A range endpoint as a number: numbers as they are, timestamps as milliseconds since the epoch. */
+  private static BigDecimal number(Object endpoint) {
+    if (endpoint instanceof BigDecimal) {
+      return (BigDecimal) endpoint;
+    }
+    if (endpoint instanceof org.apache.calcite.util.TimestampString) {
+      return BigDecimal.valueOf(((org.apache.calcite.util.TimestampString) endpoint).getMillisSinceEpoch());
+    }
+    return null;
   }
 }
