@@ -96,11 +96,41 @@ public final class Bench {
     return new Result("render", n, size, System.nanoTime() - t0);
   }
 
+  /** Runs a SQL query over the capture through Calcite; counts the rows it returns. */
+  public static Result query(Path f, String sql) throws IOException {
+    long t0 = System.nanoTime();
+    long rows = 0;
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("unquotedCasing", "UNCHANGED");
+    p.setProperty("caseSensitive", "false");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:calcite:", p)) {
+      org.apache.calcite.jdbc.CalciteConnection cc = c.unwrap(org.apache.calcite.jdbc.CalciteConnection.class);
+      cc.getRootSchema().add("scap", new org.scapsql.adapter.ScapSchema(java.util.List.of(f)));
+      cc.setSchema("scap");
+      try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          for (int i = 1; i <= n; i++) {
+            rs.getObject(i);
+          }
+          rows++;
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    long events = org.scapsql.adapter.ScanCounters.EVENTS_READ.getAndSet(0);
+    return new Result("sql (" + rows + " rows)", events, Files.size(f), System.nanoTime() - t0);
+  }
+
   public static int main(String[] args, PrintStream out, PrintStream err) {
     int repeat = 3;
     String file = null;
+    java.util.List<String> queries = new java.util.ArrayList<>();
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--repeat") && i + 1 < args.length) {
+      if (args[i].equals("--query") && i + 1 < args.length) {
+        queries.add(args[++i]);
+      } else if (args[i].equals("--repeat") && i + 1 < args.length) {
         repeat = Integer.parseInt(args[++i]);
       } else if (args[i].startsWith("-")) {
         err.println("scapsql bench: unknown option " + args[i]);
@@ -110,16 +140,24 @@ public final class Bench {
       }
     }
     if (file == null) {
-      err.println("usage: scapsql bench [--repeat N] CAPTURE");
+      err.println("usage: scapsql bench [--repeat N] [--query SQL]... CAPTURE");
       return 2;
     }
     Path f = Path.of(file);
     try {
       out.printf(Locale.ROOT, "%s: %d bytes on disk%n", f, Files.size(f));
       for (int i = 0; i < repeat; i++) {
-        for (Result r : new Result[] {headers(f), state(f), render(f)}) {
-          out.printf(Locale.ROOT, "run %d %-8s %,12d events %8.1f ms %,12.0f events/s %8.1f MB/s (uncompressed)%n",
-              i + 1, r.layer(), r.events(), r.nanos() / 1e6, r.eventsPerSecond(), r.mbPerSecond());
+        if (queries.isEmpty()) {
+          for (Result r : new Result[] {headers(f), state(f), render(f)}) {
+            out.printf(Locale.ROOT, "run %d %-8s %,12d events %8.1f ms %,12.0f events/s %8.1f MB/s (uncompressed)%n",
+                i + 1, r.layer(), r.events(), r.nanos() / 1e6, r.eventsPerSecond(), r.mbPerSecond());
+          }
+        }
+        for (String q : queries) {
+          org.scapsql.adapter.ScanCounters.EVENTS_READ.set(0);
+          Result r = query(f, q);
+          out.printf(Locale.ROOT, "run %d %s: %s: %,d events read in %.1f ms, %,.0f events/s, %.1f MB/s (file)%n",
+              i + 1, q, r.layer(), r.events(), r.nanos() / 1e6, r.eventsPerSecond(), r.mbPerSecond());
         }
       }
       return 0;

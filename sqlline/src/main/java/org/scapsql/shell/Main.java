@@ -11,8 +11,8 @@ public final class Main {
       "usage: scapsql COMMAND ...",
       "  dump [--internal] [--dialect sysdig-0.29|current] CAPTURE",
       "        print every event as `sysdig -r` does (--internal: also what sysdig shows only with -D)",
-      "  bench [--repeat N] CAPTURE",
-      "        read the capture N times and print events/s and MB/s");
+      "  bench [--repeat N] [--query SQL]... CAPTURE",
+      "        read the capture N times and print events/s and MB/s (with --query: of each SQL query)");
 
   private Main() {}
 
