@@ -325,11 +325,7 @@ public final class EventScan implements Enumerator<Object[]> {
   }
 
   private FdInfo fd() {
-    FdInfo f = state.fd();
-    if (f == null && state.thread() != null && state.fdNum() != StateTracker.NO_FD && !state.fdDetached()) {
-      f = state.thread().process.get(state.fdNum());
-    }
-    return f;
+    return state.eventFd();
   }
 
   private FdInfo socket() {

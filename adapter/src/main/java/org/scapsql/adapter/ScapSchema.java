@@ -69,7 +69,7 @@ public final class ScapSchema extends AbstractSchema {
 
     @Override
     public RelDataType getRowType(RelDataTypeFactory tf) {
-      return EntityColumnsTypes.rowType(tf, EntityColumns.CAPTURES);
+      return EntityTable.rowType(tf, EntityColumns.CAPTURES);
     }
 
     @Override
@@ -86,25 +86,12 @@ public final class ScapSchema extends AbstractSchema {
   static final class EventTypesTable extends AbstractTable implements ScannableTable {
     @Override
     public RelDataType getRowType(RelDataTypeFactory tf) {
-      return EntityColumnsTypes.rowType(tf, EntityColumns.EVENT_TYPES);
+      return EntityTable.rowType(tf, EntityColumns.EVENT_TYPES);
     }
 
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
       return Linq4j.asEnumerable(SmallTables.eventTypes());
-    }
-  }
-
-  /** Builds row types from column lists. */
-  static final class EntityColumnsTypes {
-    private EntityColumnsTypes() {}
-
-    static RelDataType rowType(RelDataTypeFactory tf, List<EntityColumns.Column> columns) {
-      RelDataTypeFactory.Builder b = tf.builder();
-      for (EntityColumns.Column c : columns) {
-        b.add(c.name(), tf.createTypeWithNullability(tf.createSqlType(c.type()), true));
-      }
-      return b.build();
     }
   }
 }

@@ -46,13 +46,7 @@ public final class Categories {
   }
 
   private static String io(StateTracker state) {
-    if (state.fdDetached()) {
-      return "unknown";
-    }
-    FdInfo f = state.fd();
-    if (f == null && state.thread() != null && state.fdNum() != StateTracker.NO_FD) {
-      f = state.thread().process.get(state.fdNum());
-    }
+    FdInfo f = state.eventFd();
     if (f == null) {
       return "unknown";
     }

@@ -348,7 +348,7 @@ public final class StateTracker implements CaptureListener {
       pairExit(e, info);
       exit(e, info);
     }
-    if (fdNum != NO_FD && fd == null && thread != null) {
+    if (fdNum != NO_FD && fd == null && thread != null && !fdDetached) {
       fd = thread.process.get(fdNum);
     }
   }
@@ -1417,6 +1417,20 @@ public final class StateTracker implements CaptureListener {
   /** The fd object of the current event, or null when unknown. */
   public FdInfo fd() {
     return fd;
+  }
+
+  /**
+   * The fd object of the current event: the one it created or used, else the
+   * table's entry for its fd number; null when unknown or not attached.
+   */
+  public FdInfo eventFd() {
+    if (fd != null) {
+      return fd;
+    }
+    if (thread == null || fdNum == NO_FD || fdDetached) {
+      return null;
+    }
+    return thread.process.get(fdNum);
   }
 
   /** True when the event's fd number is known but sysdig did not attach the fd to the event. */

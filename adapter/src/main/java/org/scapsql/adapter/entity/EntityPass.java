@@ -113,8 +113,9 @@ public final class EntityPass implements StateListener {
     if (info.enter() || !(info.has(EventInfo.EF_READS_FROM_FD) || info.has(EventInfo.EF_WRITES_TO_FD))) {
       return;
     }
-    FdInfo f = state.fd();
-    if (f == null && state.thread() != null && state.fdNum() != StateTracker.NO_FD && !state.fdDetached()) {
+    FdInfo f = state.eventFd();
+    if (f == null && state.fdDetached()) {
+      // sysdig names the fd of such an event (and its chisels count its bytes there).
       f = state.thread().process.get(state.fdNum());
     }
     if (f == null || !(f.attachment instanceof FdRow)) {

@@ -38,7 +38,8 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
     return rowType(tf, columns);
   }
 
-  static RelDataType rowType(RelDataTypeFactory tf, List<EntityColumns.Column> columns) {
+  /** Row type of a column list; every column nullable. */
+  public static RelDataType rowType(RelDataTypeFactory tf, List<EntityColumns.Column> columns) {
     RelDataTypeFactory.Builder b = tf.builder();
     for (EntityColumns.Column c : columns) {
       b.add(c.name(), tf.createTypeWithNullability(tf.createSqlType(c.type()), true));
