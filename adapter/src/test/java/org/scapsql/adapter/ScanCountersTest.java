@@ -84,6 +84,15 @@ class ScanCountersTest {
   }
 
   @Test
+  void eachProcessLifetimeIsARowEvenWhenItsPidComesBack() throws SQLException {
+    // Every section of the file holds the same 56 processes under the same pids.
+    assertThat(sql.rows("SELECT count(*), count(DISTINCT proc_pid), count(DISTINCT proc_lifetime) FROM processes"))
+        .containsExactly((230 * 56) + "|56|" + (230 * 56));
+    assertThat(sql.rows("SELECT count(*) FROM processes WHERE proc_pid = 32052 AND proc_name = 'ls'"))
+        .containsExactly("230");
+  }
+
+  @Test
   void cancelStopsALongScan() throws Exception {
     Statement s = sql.connection.createStatement();
     AtomicReference<Throwable> failure = new AtomicReference<>();
