@@ -260,6 +260,11 @@ public final class Event {
     return new String(b, StandardCharsets.UTF_8);
   }
 
+  /** A parameter holding NUL-terminated strings (args, env, cgroups), split. */
+  public java.util.List<String> paramStrings(int i) {
+    return isEmpty(i) ? java.util.List.of() : MetadataParser.split(paramBytes(i));
+  }
+
   /** A detached copy that stays valid after the reader moves on. */
   public Event copy() {
     Event e = new Event();

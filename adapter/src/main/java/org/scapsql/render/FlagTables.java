@@ -53,11 +53,13 @@ public final class FlagTables {
   private FlagTables() {}
 
   /**
-   * sysdig 0.29.3's flags rule: walk the table; stop at the entry equal to the
-   * whole value and name it; before that, name every non-zero entry whose bits
-   * are all still set, clearing them. Returns "" when nothing matches.
+   * The flags rule: walk the table; stop at the entry equal to the whole value and
+   * name it; before that, name every non-zero entry whose bits are all still set,
+   * clearing them. sysdig 0.29.3 names the equal entry unconditionally; current
+   * libsinsp ({@code current}) only if its bits are all still set. Returns "" when
+   * nothing matches.
    */
-  public static String flags(String table, long value) {
+  public static String flags(String table, long value, boolean current) {
     long[] v = VALUES.get(table);
     if (v == null) {
       return "";
@@ -66,7 +68,7 @@ public final class FlagTables {
     StringBuilder sb = new StringBuilder();
     long rest = value;
     for (int i = 0; i < v.length; i++) {
-      if (v[i] == value) {
+      if (v[i] == value && (!current || (rest & v[i]) == v[i])) {
         append(sb, n[i]);
         break;
       }
@@ -78,26 +80,9 @@ public final class FlagTables {
     return sb.toString();
   }
 
-  /** Current libsinsp's flags rule: the equal entry counts only if its bits are all still set. */
-  public static String flagsCurrent(String table, long value) {
-    long[] v = VALUES.get(table);
-    if (v == null) {
-      return "";
-    }
-    String[] n = NAMES.get(table);
-    StringBuilder sb = new StringBuilder();
-    long rest = value;
-    for (int i = 0; i < v.length; i++) {
-      if (v[i] == value && (rest & v[i]) == v[i]) {
-        append(sb, n[i]);
-        break;
-      }
-      if (v[i] != 0 && (rest & v[i]) == v[i]) {
-        append(sb, n[i]);
-        rest &= ~v[i];
-      }
-    }
-    return sb.toString();
+  /** sysdig 0.29.3's flags rule (also the mode rule of both versions). */
+  public static String flags(String table, long value) {
+    return flags(table, value, false);
   }
 
   /** Enum flags: every entry equal to the value. */

@@ -260,8 +260,7 @@ public final class ParamRenderer {
         long v = e.paramUnsigned(i);
         sb.append(v);
         if (p.nameTable() != null) {
-          resolved(sb, d == Dialect.SYSDIG_0_29 ? FlagTables.flags(p.nameTable(), v)
-              : FlagTables.flagsCurrent(p.nameTable(), v));
+          resolved(sb, FlagTables.flags(p.nameTable(), v, d == Dialect.CURRENT));
         }
         return;
       }

@@ -1200,22 +1200,10 @@ public final class StateTracker implements CaptureListener {
     }
     i = e.param("args");
     if (i >= 0 && e.has(i)) {
-      child.args = splitNul(e, i);
+      child.args = e.paramStrings(i);
     }
     child.fdlimit = longParam(e, "fdlimit", child.fdlimit);
-    i = e.param("uid");
-    if (i >= 0 && !e.isEmpty(i)) {
-      child.uid = e.paramUnsigned(i);
-    }
-    i = e.param("gid");
-    if (i >= 0 && !e.isEmpty(i)) {
-      child.gid = e.paramUnsigned(i);
-    }
-    i = e.param("cgroups");
-    if (i >= 0 && !e.isEmpty(i)) {
-      child.cgroups = splitNul(e, i);
-      child.containerId = Containers.idFromCgroups(child.cgroups);
-    }
+    takeIdentity(child, e);
     child.flags = flags;
     if (isThread) {
       ThreadInfo main = threads.get(child.pid);
@@ -1236,7 +1224,7 @@ public final class StateTracker implements CaptureListener {
     }
     i = e.param("args");
     if (i >= 0 && e.has(i)) {
-      t.args = splitNul(e, i);
+      t.args = e.paramStrings(i);
     }
     long pid = longParam(e, "pid", t.pid);
     if (pid != t.pid && pid > 0) {
@@ -1254,12 +1242,7 @@ public final class StateTracker implements CaptureListener {
     }
     i = e.param("env");
     if (i >= 0 && e.has(i)) {
-      t.env = splitNul(e, i);
-    }
-    i = e.param("cgroups");
-    if (i >= 0 && !e.isEmpty(i)) {
-      t.cgroups = splitNul(e, i);
-      t.containerId = Containers.idFromCgroups(t.cgroups);
+      t.env = e.paramStrings(i);
     }
     t.tty = longParam(e, "tty", t.tty);
     t.vpgid = longParam(e, "vpgid", t.vpgid);
@@ -1267,14 +1250,7 @@ public final class StateTracker implements CaptureListener {
     if (i >= 0 && !e.isEmpty(i)) {
       t.loginuid = e.paramUnsigned(i);
     }
-    i = e.param("uid");
-    if (i >= 0 && !e.isEmpty(i)) {
-      t.uid = e.paramUnsigned(i);
-    }
-    i = e.param("gid");
-    if (i >= 0 && !e.isEmpty(i)) {
-      t.gid = e.paramUnsigned(i);
-    }
+    takeIdentity(t, e);
     String exepath = null;
     i = e.param("trusted_exepath");
     if (i >= 0 && !e.isEmpty(i)) {
@@ -1305,28 +1281,26 @@ public final class StateTracker implements CaptureListener {
     }
   }
 
+  /** uid, gid and cgroups (and the container they imply) from a clone or execve exit, where present. */
+  private static void takeIdentity(ThreadInfo t, Event e) {
+    int i = e.param("uid");
+    if (i >= 0 && !e.isEmpty(i)) {
+      t.uid = e.paramUnsigned(i);
+    }
+    i = e.param("gid");
+    if (i >= 0 && !e.isEmpty(i)) {
+      t.gid = e.paramUnsigned(i);
+    }
+    i = e.param("cgroups");
+    if (i >= 0 && !e.isEmpty(i)) {
+      t.cgroups = e.paramStrings(i);
+      t.containerId = Containers.idFromCgroups(t.cgroups);
+    }
+  }
+
   private static long longParam(Event e, String name, long dflt) {
     int i = e.param(name);
     return i >= 0 && !e.isEmpty(i) ? e.paramLong(i) : dflt;
-  }
-
-  private static List<String> splitNul(Event e, int i) {
-    if (e.isEmpty(i)) {
-      return List.of();
-    }
-    byte[] b = e.paramBytes(i);
-    List<String> out = new ArrayList<>();
-    int s = 0;
-    for (int k = 0; k < b.length; k++) {
-      if (b[k] == 0) {
-        out.add(new String(b, s, k - s, java.nio.charset.StandardCharsets.UTF_8));
-        s = k + 1;
-      }
-    }
-    if (s < b.length) {
-      out.add(new String(b, s, b.length - s, java.nio.charset.StandardCharsets.UTF_8));
-    }
-    return out;
   }
 
   private static byte[] bytes(Event e, int off, int n) {

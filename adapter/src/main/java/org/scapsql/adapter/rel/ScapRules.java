@@ -105,23 +105,9 @@ public final class ScapRules {
         return;
       }
       ScanSpec spec = scan.spec();
-      int[] below = spec.columns;
-      int[] cols = new int[used.cardinality()];
-      Map<Integer, Integer> newIndex = new LinkedHashMap<>();
-      int k = 0;
-      for (int i : used) {
-        cols[k] = below == null ? i : below[i];
-        newIndex.put(i, k++);
-      }
-      spec.columns = cols;
+      RexShuttle shuttle = narrow(spec, used);
       ScapTableScan narrow = scan.with(spec);
       List<RexNode> rewritten = new ArrayList<>();
-      RexShuttle shuttle = new RexShuttle() {
-        @Override
-        public RexNode visitInputRef(RexInputRef ref) {
-          return new RexInputRef(newIndex.get(ref.getIndex()), ref.getType());
-        }
-      };
       for (RexNode p : project.getProjects()) {
         rewritten.add(p.accept(shuttle));
       }
@@ -212,22 +198,8 @@ public final class ScapRules {
       if (!pushed.isEmpty()) {
         FilterTranslator.apply(RexUtil.composeConjunction(rb, pushed), scan.getRowType(), spec);
       }
-      int[] below = spec.columns;
-      int[] cols = new int[used.cardinality()];
-      Map<Integer, Integer> newIndex = new LinkedHashMap<>();
-      int k = 0;
-      for (int i : used) {
-        cols[k] = below == null ? i : below[i];
-        newIndex.put(i, k++);
-      }
-      spec.columns = cols;
+      RexShuttle shuttle = narrow(spec, used);
       ScapTableScan narrow = scan.with(spec);
-      RexShuttle shuttle = new RexShuttle() {
-        @Override
-        public RexNode visitInputRef(RexInputRef ref) {
-          return new RexInputRef(newIndex.get(ref.getIndex()), ref.getType());
-        }
-      };
       List<RexNode> newProjects = new ArrayList<>();
       for (RexNode p : projects) {
         newProjects.add(p.accept(shuttle));
@@ -242,6 +214,28 @@ public final class ScapRules {
         call.transformTo(org.apache.calcite.rel.logical.LogicalCalc.create(narrow, newProgram));
       }
     }
+  }
+
+  /**
+   * Restricts the spec to the used columns (indexes into the scan's current row)
+   * and returns the rewrite of references to them onto the narrower row.
+   */
+  static RexShuttle narrow(ScanSpec spec, ImmutableBitSet used) {
+    int[] below = spec.columns;
+    int[] cols = new int[used.cardinality()];
+    Map<Integer, Integer> newIndex = new LinkedHashMap<>();
+    int k = 0;
+    for (int i : used) {
+      cols[k] = below == null ? i : below[i];
+      newIndex.put(i, k++);
+    }
+    spec.columns = cols;
+    return new RexShuttle() {
+      @Override
+      public RexNode visitInputRef(RexInputRef ref) {
+        return new RexInputRef(newIndex.get(ref.getIndex()), ref.getType());
+      }
+    };
   }
 
   /** Small helpers over Rex trees. */
