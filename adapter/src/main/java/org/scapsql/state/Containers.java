@@ -24,6 +24,10 @@ public final class Containers {
     for (String cg : cgroups) {
       int eq = cg.lastIndexOf('=');
       String path = eq >= 0 ? cg.substring(eq + 1) : cg;
+      if (path.length() < 65) {
+        // Too short to hold "/" and a 64-digit id: host cgroups end here, without a regex.
+        continue;
+      }
       for (Pattern p : PATTERNS) {
         Matcher m = p.matcher(path);
         if (m.find()) {
