@@ -108,7 +108,19 @@ public final class BlockBuffer {
 
   public void zeros(int n) {
     ensure(n);
-    Arrays.fill(buf, pos, pos + n, (byte) 0);
+    if (n < 16) {
+      for (int i = 0; i < n; i++) {
+        buf[pos + i] = 0;
+      }
+    } else {
+      Arrays.fill(buf, pos, pos + n, (byte) 0);
+    }
+    pos += n;
+  }
+
+  /** Reserves {@code n} bytes whose content the caller fills in later (with the set methods). */
+  public void skip(int n) {
+    ensure(n);
     pos += n;
   }
 
@@ -132,6 +144,10 @@ public final class BlockBuffer {
 
   public void setU32(int at, int v) {
     I32.set(buf, at, v);
+  }
+
+  public void setU64(int at, long v) {
+    I64.set(buf, at, v);
   }
 
   public int getU32(int at) {

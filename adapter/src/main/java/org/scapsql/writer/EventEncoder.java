@@ -43,7 +43,7 @@ public final class EventEncoder {
 
   private static volatile int[][] standardKinds;
 
-  private final BlockBuffer out;
+  private BlockBuffer out;
   private final EventTable table;
   private final int[][] kinds;
   private final int maxId;
@@ -56,6 +56,7 @@ public final class EventEncoder {
   private int nparams;
   private int index;
   private long encoded;
+  private long encodedBytes;
 
   /** An encoder limited to the ids sysdig 0.29.3 reads. */
   public EventEncoder(BlockBuffer out) {
@@ -116,6 +117,26 @@ public final class EventEncoder {
     return out;
   }
 
+  /**
+   * Points the encoder at another buffer, so that one encoder (and its
+   * counters) can serve many staging buffers.
+   */
+  public EventEncoder into(BlockBuffer b) {
+    if (open) {
+      throw new IllegalStateException("cannot change buffers in the middle of event type " + type);
+    }
+    if (b == null) {
+      throw new IllegalArgumentException("the encoder needs a buffer");
+    }
+    out = b;
+    return this;
+  }
+
+  /** Bytes of the event blocks completed so far, over all buffers. */
+  public long encodedBytes() {
+    return encodedBytes;
+  }
+
   /** Events completed so far. */
   public long encoded() {
     return encoded;
@@ -150,19 +171,19 @@ public final class EventEncoder {
     if (cpu < 0 || cpu > 0xFFFF) {
       throw new IllegalArgumentException("cpu " + cpu + " does not fit 16 bits");
     }
-    out.ensure(8 + 2 + HEADER_SIZE + 2 * nparams);
-    blockStart = out.position();
-    out.u32(BlockType.EV_V2);
-    out.u32(0);
-    out.u16(cpu);
-    eventStart = out.position();
-    out.u64(ts);
-    out.u64(tid);
-    out.u32(0);
-    out.u16(type);
-    out.u32(nparams);
-    lengths = out.position();
-    out.zeros(2 * nparams);
+    int start = out.position();
+    // Every slot of the length array is written by its parameter (empty() writes 0), the
+    // block and event lengths by end(): reserve the whole header at once.
+    out.skip(8 + 2 + HEADER_SIZE + 2 * nparams);
+    blockStart = start;
+    out.setU32(start, BlockType.EV_V2);
+    out.setU16(start + 8, cpu);
+    eventStart = start + 10;
+    out.setU64(eventStart, ts);
+    out.setU64(eventStart + 8, tid);
+    out.setU16(eventStart + 20, type);
+    out.setU32(eventStart + 22, nparams);
+    lengths = eventStart + HEADER_SIZE;
     this.type = type;
     this.nparams = nparams;
     this.index = 0;
@@ -269,6 +290,7 @@ public final class EventEncoder {
       throw new IllegalStateException("event type " + type + " was begun with " + nparams
           + " parameters; cannot write another");
     }
+    out.setU16(lengths + 2 * index, 0);
     index++;
     return this;
   }
@@ -359,6 +381,7 @@ public final class EventEncoder {
     out.setU32(out.position() - 4, blockLength);
     open = false;
     encoded++;
+    encodedBytes += blockLength;
     return blockLength;
   }
 
