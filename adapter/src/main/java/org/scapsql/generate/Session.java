@@ -225,7 +225,7 @@ final class Session extends Actor {
     byte[] keys = b(text);
     s2.until(reader.clock);
     for (int i = 0; i < keys.length; i++) {
-      s2.clock += time.human(rng, i == 0 ? 900 : 140);
+      s2.clock += time.human(rng, i == 0 ? 400 : 90);
       encrypted(s2, sock, 36, false, rng.lat(9_000));
       oneKey[0] = keys[i];
       sys.write(s2, ptmx, 1, oneKey, 1, rng.lat(4_000));
@@ -266,12 +266,12 @@ final class Session extends Actor {
   private void shell(Track sh, String prompt, String[] lines) {
     for (String line : lines) {
       prompt(sh, prompt);
-      s2.clock += time.human(rng, 1_300);
+      s2.clock += time.human(rng, 700);
       type(sh, line + "\r", false, 2, 1);
       run(sh, line);
     }
     prompt(sh, prompt);
-    s2.clock += time.human(rng, 1_500);
+    s2.clock += time.human(rng, 900);
     type(sh, "exit\r", false, 2, 1);
     byte[] bye = b("logout\n");
     sys.write(sh.think(20_000), 2, bye.length, bye, bye.length, rng.lat(6_000));
@@ -457,7 +457,7 @@ final class Session extends Actor {
     sys.readEnter(c, 0, 4_096);
     sys.switchOut(c);
     // G O: a new line at the end of main, then the text, Escape, :wq.
-    s2.clock += time.human(rng, 2_000);
+    s2.clock += time.human(rng, 1_200);
     type(c, "5GO    puts(\"Have a nice day!\");\u001b:wq\r", false, 1, 4_096);
     long out = sys.openat(c.think(50_000), b("hello.c"), Syscalls.O_WRONLY | Syscalls.O_CREAT | Syscalls.O_TRUNC,
         0644, 0, rng.lat(25_000));
@@ -562,7 +562,7 @@ final class Session extends Actor {
     s2.until(su.clock);
     sys.read(s2, ptmx, 16_384, ask.length, ask, ask.length, rng.lat(3_000));
     encrypted(s2, sock, 52, true, rng.lat(12_000));
-    s2.clock += time.human(rng, 1_500);
+    s2.clock += time.human(rng, 1_000);
     type(su, PASSWORD_LINE.replace('\n', '\r'), true, 2, 511);
     byte[] nl = b("\n");
     sys.write(su.think(20_000), 2, 1, nl, 1, rng.lat(6_000));

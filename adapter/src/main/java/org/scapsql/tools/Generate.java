@@ -102,7 +102,9 @@ public final class Generate {
       c = c.getCause();
     }
     if (c instanceof NoSuchFileException) {
-      return "cannot write " + file + ": the directory does not exist";
+      Path parent = Path.of(file).toAbsolutePath().getParent();
+      return "cannot write " + file + (parent != null && !Files.isDirectory(parent)
+          ? ": directory " + parent + " does not exist" : ": no such file or directory");
     }
     if (c instanceof AccessDeniedException) {
       return "cannot write " + file + ": permission denied";
