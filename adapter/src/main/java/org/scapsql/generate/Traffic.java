@@ -10,7 +10,7 @@ package org.scapsql.generate;
  */
 final class Traffic extends Actor {
   /** Share of arrivals that are web requests (the rest are API calls). */
-  private static final int WEB_PERCENT = 80;
+  private static final int WEB_PERCENT = 55;
   /** A server further behind than this drops the arrival (it would only queue). */
   private static final long MAX_BACKLOG = 25_000_000L;
   private static final double MIN_RATE = 1e-9;
