@@ -33,7 +33,7 @@ final class ContainerJob extends Actor {
   void act() {
     Track j = host.appJobs;
     j.until(key);
-    j.ev(135, 1).i64(0).end();
+    sys.sleepExit(j, 0);
     Track c = kernel.fork(j.think(50_000));
     kernel.waitForChild(j);
     kernel.execve(c, Program.SH, "/bin/sh", "-c", COMMAND);
@@ -52,8 +52,7 @@ final class ContainerJob extends Actor {
     sys.write(j.think(40_000), 2, LOG.length, LOG, LOG.length, rng.lat(7_000));
     k++;
     long next = Math.max(time.at(k, 25.0), j.clock + 1_000_000);
-    j.ev(134, 1).i64(next - j.clock).end();
-    sys.switchOut(j);
+    sys.sleepEnter(j, next - j.clock);
     key = next;
   }
 }

@@ -37,13 +37,12 @@ final class CronJob extends Actor {
   void act() {
     Track cron = host.cron;
     cron.until(key);
-    cron.ev(135, 1).i64(0).end();
+    sys.sleepExit(cron, 0);
     for (byte[] tab : CRONTABS) {
       sys.stat(cron.think(5_000), tab, 0);
     }
     Track child = kernel.fork(cron.think(30_000));
-    cron.think(20_000).ev(134, 1).i64(Timeline.MINUTE - 2_000_000_000L).end();
-    sys.switchOut(cron);
+    sys.sleepEnter(cron.think(20_000), Timeline.MINUTE - 2_000_000_000L);
     // cron's child runs the job in a grandchild and waits for it.
     Track job = kernel.fork(child.think(40_000));
     kernel.waitForChild(child);
@@ -66,13 +65,12 @@ final class CronJob extends Actor {
     // SIGCHLD cuts cron's sleep short; it reaps and goes back to sleep until the next minute.
     cron.clock = Math.max(cron.clock, child.clock + rng.lat(15_000));
     sys.signalDelivered(cron, child.proc.pid, Syscalls.SIGCHLD);
-    cron.ev(135, 1).i64(-Syscalls.EINTR).end();
+    sys.sleepExit(cron, Syscalls.EINTR);
     sys.generic(cron.think(5_000), Sc.WAIT4, rng.lat(4_000));
     host.sim.pids.release(child.tid, cron.clock);
     k++;
     long next = Math.max(time.at(k, 0.8), cron.clock + 1_000_000);
-    cron.ev(134, 1).i64(next - cron.clock).end();
-    sys.switchOut(cron);
+    sys.sleepEnter(cron, next - cron.clock);
     key = next;
   }
 }

@@ -28,8 +28,12 @@ public final class Generator {
     this.options = options;
   }
 
-  /** What was written. */
-  public record Stats(long bytes, long events, long firstTs, long lastTs, long webRequests, long pidWraps) {
+  /**
+   * What was written. {@code droppedArrivals} counts visitors turned away because the
+   * servers were too far behind (only when the duration asks for more than they can serve).
+   */
+  public record Stats(long bytes, long events, long firstTs, long lastTs, long webRequests, long pidWraps,
+      long droppedArrivals) {
     public long spanNanos() {
       return lastTs - firstTs;
     }
@@ -76,6 +80,7 @@ public final class Generator {
     sim.push(pg.new Checkpointer(time));
     sim.push(pg.new WalWriter(time));
     sim.run(w, options.sizeBytes());
-    return new Stats(w.position(), w.eventCount(), Host.START, sim.now, traffic.webRequests(), pids.wraps());
+    return new Stats(w.position(), w.eventCount(), Host.START, sim.now, traffic.webRequests(), pids.wraps(),
+        traffic.dropped());
   }
 }

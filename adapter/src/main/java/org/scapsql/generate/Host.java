@@ -184,7 +184,6 @@ final class Host {
     p.fdlimit = 1024;
     p.vmSize = 20_000 + (pid * 7919) % 200_000;
     p.vmRss = p.vmSize / 5;
-    p.threads = 1 + threadComms.length;
     Track main = new Track(sim, pid, vpid, p, pid % CPUS, clock);
     p.main = main;
     List<String> cg = c != null ? containerCgroups() : cgroups;

@@ -1,7 +1,5 @@
 package org.scapsql.generate;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Process lifecycles as the driver reports them: clone (both the parent's and
  * the child's exit event, with the parameters sysdig builds its thread table
@@ -108,7 +106,6 @@ final class Kernel {
     c.vmSize = pp.vmSize;
     c.vmRss = pp.vmRss / 3 + 100;
     c.pfMinor = 1;
-    c.threads = 1;
     parent.ev(222, 0).end();
     parent.clock += rng.lat(50_000);
     // The parent learns the child's pid as its own namespace numbers it.
@@ -124,7 +121,6 @@ final class Kernel {
     Proc p = parent.proc;
     int tid = sim.pids.next(parent.clock);
     int vtid = p.container != null ? p.container.nextVpid() : tid;
-    p.threads++;
     parent.ev(222, 0).end();
     parent.clock += rng.lat(30_000);
     cloneExit(parent, vtid, THREAD_FLAGS);
@@ -214,7 +210,6 @@ final class Kernel {
     sys.genericEnter(t, Sc.EXIT);
     t.clock += rng.lat(20_000);
     procexit(t, 0, 0);
-    t.proc.threads--;
     sim.pids.release(t.tid, t.clock);
   }
 
@@ -247,9 +242,5 @@ final class Kernel {
   void waitForChild(Track parent) {
     sys.genericEnter(parent, Sc.WAIT4);
     sys.switchOut(parent);
-  }
-
-  static String name(Proc p) {
-    return new String(p.comm, StandardCharsets.UTF_8);
   }
 }

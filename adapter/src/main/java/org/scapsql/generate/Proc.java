@@ -34,16 +34,11 @@ final class Proc {
   long pfMajor;
   long pfMinor = 100;
   Track main;
-  int threads;
 
   Proc(int pid, int vpid, Container container, FdTable fds) {
     this.pid = pid;
     this.vpid = vpid;
     this.container = container;
     this.fds = fds;
-  }
-
-  boolean inContainer() {
-    return container != null;
   }
 }

@@ -45,8 +45,8 @@ final class Session extends Actor {
       + "drwxr-xr-x 5 alice alice 4096 May 10 07:58 .\ndrwxr-xr-x 4 root  root  4096 Mar  2 11:20 ..\n"
       + "-rw------- 1 alice alice  912 May 10 07:58 .bash_history\n-rw-r--r-- 1 alice alice  220 Mar  2 11:20 .bash_logout\n"
       + "-rw-r--r-- 1 alice alice 3771 Mar  2 11:20 .bashrc\n-rw-r--r-- 1 alice alice  807 Mar  2 11:20 .profile\n"
-      + "drwx------ 2 alice alice 4096 Mar  2 11:24 .ssh\n-rw-r--r-- 1 alice alice  121 May  9 17:40 hello.c\n"
-      + "drwxr-xr-x 4 alice alice 4096 May  9 16:02 projects\n-rw-r--r-- 1 alice alice  143 May  9 17:42 todo.txt\n");
+      + "drwx------ 2 alice alice 4096 Mar  2 11:24 .ssh\n-rw-r--r-- 1 alice alice   80 May  9 17:40 hello.c\n"
+      + "drwxr-xr-x 4 alice alice 4096 May  9 16:02 projects\n-rw-r--r-- 1 alice alice  130 May  9 17:42 todo.txt\n");
   private static final String[] HOME_ENTRIES = {".bash_history", ".bash_logout", ".bashrc", ".profile", ".ssh",
       "hello.c", "projects", "todo.txt"};
   private static final String[] PROJECT_FILES = {"projects/README.md", "projects/notes/plan.md",
@@ -466,7 +466,7 @@ final class Session extends Actor {
     sys.close(c, out);
     sys.close(c, swap);
     sys.unlink(c, swapPath, 0);
-    buf.clear().add("\"hello.c\" 8L, 141B written\u001b[?1049l");
+    buf.clear().add("\"hello.c\" 8L, 110B written\u001b[?1049l");
     sys.write(c.think(20_000), 1, buf.len, buf.buf, buf.len, rng.lat(10_000));
     finish(sh, c, 0);
   }

@@ -1,6 +1,8 @@
 package org.scapsql.generate;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import org.scapsql.writer.BlockBuffer;
 import org.scapsql.writer.CaptureWriter;
 import org.scapsql.writer.EventEncoder;
@@ -20,7 +22,7 @@ final class Sim {
   final Pids pids;
   long now;
   private Source[] heap = new Source[256];
-  private final java.util.ArrayDeque<BlockBuffer> spare = new java.util.ArrayDeque<>();
+  private final ArrayDeque<BlockBuffer> spare = new ArrayDeque<>();
   private int size;
 
   Sim(Rng rng, Pids pids, long start) {
@@ -45,7 +47,7 @@ final class Sim {
       throw new IllegalStateException("already scheduled");
     }
     if (size == heap.length) {
-      heap = java.util.Arrays.copyOf(heap, size * 2);
+      heap = Arrays.copyOf(heap, size * 2);
     }
     heap[size] = s;
     s.heapIndex = size;

@@ -8,7 +8,10 @@ import org.scapsql.writer.EventEncoder;
  * with the parameter layout of sysdig 0.29.3's event table (a prefix of today's
  * table; the count is the second argument of each {@link Track#ev} call), using
  * the newest enter/exit pair below id 336 for each syscall. Each method moves
- * the thread's clock past the call and keeps the process's fd table in step.
+ * the thread's clock past the call and keeps the process's fd table in step;
+ * calls on which a thread blocks while others act (a read of the terminal, a
+ * recvfrom waiting for the database, epoll_wait, sleeps) also come as separate
+ * enter and exit halves.
  */
 final class Syscalls {
   /** Bytes of I/O data a driver copies into an event by default. */
@@ -196,12 +199,6 @@ final class Syscalls {
     t.ev(317, 3).i64(0).i64(fd).u32(mode).end();
   }
 
-  void lseek(Track t, long fd, long offset, int whence, long res) {
-    t.ev(86, 3).i64(fd).i64(offset).u8(whence).end();
-    t.clock += rng.lat(900);
-    t.ev(87, 1).i64(res).end();
-  }
-
   /** dup2 as drivers of the time recorded it (the dup event). */
   void dup2(Track t, long oldfd, int newfd) {
     t.ev(124, 1).i64(oldfd).end();
@@ -330,11 +327,15 @@ final class Syscalls {
     t.ev(79, 1).i64(res).end();
   }
 
-  void nanosleep(Track t, long ns) {
+  /** The thread goes to sleep for {@code ns} (and off its CPU). */
+  void sleepEnter(Track t, long ns) {
     t.ev(134, 1).i64(ns).end();
     switchOut(t);
-    t.clock += ns + rng.lat(60_000);
-    t.ev(135, 1).i64(0).end();
+  }
+
+  /** The sleep ends: after its time, or cut short by a signal ({@code -EINTR}). */
+  void sleepExit(Track t, int errno) {
+    t.ev(135, 1).i64(-errno).end();
   }
 
   // ---- scheduler, signals, identity ------------------------------------------------------------

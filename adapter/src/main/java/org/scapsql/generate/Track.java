@@ -1,5 +1,6 @@
 package org.scapsql.generate;
 
+import java.nio.charset.StandardCharsets;
 import org.scapsql.writer.BlockBuffer;
 import org.scapsql.writer.EventEncoder;
 
@@ -17,7 +18,7 @@ final class Track extends Source {
   final int tid;
   final int vtid;
   final Proc proc;
-  int cpu;
+  final int cpu;
   long clock;
   /** Staged event blocks; borrowed from the simulation while the thread has any. */
   BlockBuffer buf;
@@ -34,10 +35,6 @@ final class Track extends Source {
     this.clock = clock;
   }
 
-  boolean isMain() {
-    return tid == proc.pid;
-  }
-
   /** Starts an event of this thread at its clock. */
   EventEncoder ev(int type, int nparams) {
     if (clock < lastTs + MIN_GAP) {
@@ -45,9 +42,10 @@ final class Track extends Source {
       clock = lastTs + MIN_GAP + (lastTs & 0x7F);
     }
     long ts = clock;
-    if (ts < lastTs || ts < sim.now) {
-      throw new IllegalStateException("thread " + tid + " (" + new String(proc.comm, java.nio.charset.StandardCharsets.UTF_8)
-          + "): event type " + type + " at " + ts + " is earlier than " + Math.max(lastTs, sim.now));
+    if (ts < sim.now) {
+      // The merge has already written events up to now: this one would come out of order.
+      throw new IllegalStateException("thread " + tid + " (" + new String(proc.comm, StandardCharsets.UTF_8)
+          + "): event type " + type + " staged at " + ts + ", before the simulation's now " + sim.now);
     }
     if (exited) {
       throw new IllegalStateException("thread " + tid + " has exited; event type " + type + " cannot follow");

@@ -81,6 +81,10 @@ public final class Generate {
       stdout.println(String.format(Locale.ROOT,
           "wrote %s: %,d bytes (uncompressed), %,d events, %.1f s simulated, seed %d, in %.2f s (%.0f MB/s)",
           out, s.bytes(), s.events(), s.spanNanos() / 1e9, seed, secs, s.bytes() / 1e6 / secs));
+      if (s.droppedArrivals() > 0) {
+        stdout.println(String.format(Locale.ROOT, "note: the simulated servers could not keep up with that pace; "
+            + "%,d arrivals were turned away and the capture may span a little more than --duration", s.droppedArrivals()));
+      }
       return 0;
     } catch (IOException e) {
       stderr.println("scapsql generate: " + describe(out, e));
