@@ -1,5 +1,8 @@
 package org.scapsql.generate;
 
+import java.util.Comparator;
+import java.util.PriorityQueue;
+
 /**
  * The load that fills the capture: visitors of the shop (nginx serving files
  * from /var/www/shop) and the internal front end calling the containerised
@@ -36,8 +39,11 @@ final class Traffic extends Actor {
   private final Bytes result = new Bytes(512);
   private final long tick;
 
+  private final PriorityQueue<Visit> visits = new PriorityQueue<>(
+      Comparator.comparingLong((Visit v) -> v.at).thenComparingLong(v -> v.seq));
   private double rate;
-  private double bytesPerArrival = 2_500;
+  private long nextArrival;
+  private long arrivals;
   private long loadBytes;
   private long lastTick;
   private int apiRequests;
@@ -56,8 +62,31 @@ final class Traffic extends Actor {
     this.target = target;
     this.tick = Math.max(10_000_000L, Math.min(1_000_000_000L, time.duration / 400));
     this.key = time.start + 1_000_000L + rng.nextInt(3_000_000);
+    this.nextArrival = key;
     this.lastTick = key;
     retune(key);
+  }
+
+  /** A visitor's open keep-alive connection and when the next request on it comes. */
+  private static final class Visit {
+    final Track worker;
+    final long conn;
+    final byte[] client;
+    final int port;
+    final String agent;
+    final long seq;
+    long at;
+    int left;
+
+    Visit(Track worker, long conn, byte[] client, int port, String agent, long seq, int left) {
+      this.worker = worker;
+      this.conn = conn;
+      this.client = client;
+      this.port = port;
+      this.agent = agent;
+      this.seq = seq;
+      this.left = left;
+    }
   }
 
   @Override
@@ -67,17 +96,22 @@ final class Traffic extends Actor {
       retune(t);
     }
     long before = sim.stagedBytes();
-    if (rng.nextInt(100) < WEB_PERCENT) {
-      web(t);
+    Visit v = visits.peek();
+    if (v != null && v.at <= nextArrival) {
+      visits.poll();
+      nextRequest(v);
     } else {
-      api(t);
+      arrivals++;
+      if (rng.nextInt(100) < WEB_PERCENT) {
+        web(t);
+      } else {
+        api(t);
+      }
+      nextArrival = t + 1 + rng.exp(1.0 / rate);
     }
-    long cost = sim.stagedBytes() - before;
-    loadBytes += cost;
-    if (cost > 0) {
-      bytesPerArrival += (cost - bytesPerArrival) * 0.02;
-    }
-    key = t + 1 + rng.exp(1.0 / rate);
+    loadBytes += sim.stagedBytes() - before;
+    v = visits.peek();
+    key = v != null ? Math.min(nextArrival, v.at) : nextArrival;
   }
 
   /**
@@ -90,7 +124,9 @@ final class Traffic extends Actor {
     double otherRate = (staged - loadBytes) / (double) elapsed;
     long left = Math.max(time.end - t, tick);
     double need = (target - staged) / (double) left - otherRate;
-    rate = Math.max(MIN_RATE, Math.min(MAX_RATE, need / bytesPerArrival));
+    // An arrival costs what it and its follow-up requests staged, on average so far.
+    double perArrival = arrivals < 50 ? 2_500 : loadBytes / (double) arrivals;
+    rate = Math.max(MIN_RATE, Math.min(MAX_RATE, need / perArrival));
     lastTick = t;
   }
 
@@ -138,20 +174,33 @@ final class Traffic extends Actor {
     w.clock += rng.lat(5_000);
     long conn = sys.acceptExit(w, client, port, Host.LOCAL_IP, Host.HTTP_PORT, 0);
     int requests = rng.chance(0.6) ? 1 : rng.between(2, 5);
-    String agent = rng.pick(Payloads.USER_AGENTS);
-    for (int i = 0; i < requests; i++) {
-      if (i > 0) {
-        // The browser asks for the next file on the same connection a little later.
-        sys.epollWaitEnter(w);
-        w.clock += rng.exp(15_000_000.0) + 200_000;
-        sys.epollWaitExit(w, 1);
-      }
-      Site.Page page = site.pick(rng);
-      String ua = page.exists || page.url.equals("/favicon.ico") ? agent : Payloads.SCANNER_AGENT;
-      serve(w, conn, client, port, page, ua);
-      webRequests++;
+    Visit v = new Visit(w, conn, client, port, rng.pick(Payloads.USER_AGENTS), arrivals, requests);
+    request(v);
+  }
+
+  /** The next request on a kept-alive connection wakes the worker (which may be busy elsewhere). */
+  private void nextRequest(Visit v) {
+    Track w = v.worker;
+    w.until(v.at);
+    sys.epollWaitExit(w, 1);
+    request(v);
+  }
+
+  /** One request of the visit; then the connection is closed or waits for the next one. */
+  private void request(Visit v) {
+    Track w = v.worker;
+    Site.Page page = site.pick(rng);
+    String ua = page.exists || page.url.equals("/favicon.ico") ? v.agent : Payloads.SCANNER_AGENT;
+    serve(w, v.conn, v.client, v.port, page, ua);
+    webRequests++;
+    if (--v.left > 0) {
+      // The browser asks for the next file on the same connection a little later; meanwhile the
+      // worker serves whoever else comes.
+      v.at = w.clock + 200_000 + rng.exp(15_000_000.0);
+      visits.add(v);
+    } else {
+      sys.close(w.think(4_000), v.conn);
     }
-    sys.close(w.think(4_000), conn);
     sys.epollWaitEnter(w.think(2_000));
     sys.switchOut(w);
   }

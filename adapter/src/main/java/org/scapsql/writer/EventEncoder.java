@@ -53,6 +53,8 @@ public final class EventEncoder {
   private int eventStart;
   private int lengths;
   private int type;
+  /** The parameter kinds of the current event's type. */
+  private int[] row;
   private int nparams;
   private int index;
   private long encoded;
@@ -83,6 +85,10 @@ public final class EventEncoder {
       k = new int[table.size()][];
       for (int id = 0; id < k.length; id++) {
         EventInfo info = table.get(id);
+        if (info.has(EventInfo.EF_UNUSED) || info.largePayload()) {
+          // Not writable: begin() explains why.
+          continue;
+        }
         List<ParamInfo> params = info.params();
         int[] row = new int[params.size()];
         for (int i = 0; i < row.length; i++) {
@@ -156,15 +162,16 @@ public final class EventEncoder {
       throw new IllegalArgumentException("event type id " + type + " is outside the ids this encoder writes (0.."
           + (maxId - 1) + ")");
     }
-    EventInfo info = table.get(type);
-    if (info.has(EventInfo.EF_UNUSED)) {
-      throw new IllegalArgumentException("event type id " + type + " is an unused slot of the event table");
-    }
-    if (info.largePayload()) {
-      throw new IllegalArgumentException("event type " + type + " (" + info.name()
-          + ") needs 32-bit parameter lengths, which this encoder does not write");
-    }
-    if (nparams < 0 || nparams > info.nparams()) {
+    int[] row = kinds[type];
+    if (row == null || nparams < 0 || nparams > row.length) {
+      EventInfo info = table.get(type);
+      if (info.has(EventInfo.EF_UNUSED)) {
+        throw new IllegalArgumentException("event type id " + type + " is an unused slot of the event table");
+      }
+      if (info.largePayload()) {
+        throw new IllegalArgumentException("event type " + type + " (" + info.name()
+            + ") needs 32-bit parameter lengths, which this encoder does not write");
+      }
       throw new IllegalArgumentException("event type " + type + " (" + info.name() + ") has " + info.nparams()
           + " parameters in the event table; cannot write " + nparams);
     }
@@ -185,6 +192,7 @@ public final class EventEncoder {
     out.setU32(eventStart + 22, nparams);
     lengths = eventStart + HEADER_SIZE;
     this.type = type;
+    this.row = row;
     this.nparams = nparams;
     this.index = 0;
     this.open = true;
@@ -202,7 +210,7 @@ public final class EventEncoder {
       throw new IllegalStateException("event type " + type + " was begun with " + nparams
           + " parameters; cannot write another");
     }
-    int k = kinds[type][i];
+    int k = row[i];
     boolean ok = k == kind || (kind == OTHER_VARIABLE && k < 0);
     if (!ok) {
       abort();

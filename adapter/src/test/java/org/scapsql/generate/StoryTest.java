@@ -120,10 +120,18 @@ class StoryTest {
             if (fd != null && t.comm.equals("nginx") && t.uid == 33) {
               f.webClients.add(fd.name.substring(0, fd.name.indexOf(':')));
               open.put(key(t.tid, fd.fd), new Conn());
-              current.put(t.tid, fd.fd);
             }
             break;
           }
+          case 35:
+            if (e.has(2) && !e.isEmpty(2) && port(e, 2, 5) == 53) {
+              f.dnsAnswers++;
+            }
+            if (open.containsKey(key(e.tid(), state.fdNum()))) {
+              // A request on this connection: the files read next are its answer.
+              current.put(e.tid(), state.fdNum());
+            }
+            break;
           case 9: {
             Conn c = open.get(key(e.tid(), state.fdNum()));
             if (c != null) {
@@ -152,7 +160,6 @@ class StoryTest {
                 f.connectionMismatches.add(e.num() + ": wrote " + c.written + ", headers " + c.headers + ", files "
                     + c.fileBytes);
               }
-              current.remove(e.tid());
             }
             break;
           }
@@ -181,11 +188,6 @@ class StoryTest {
           case 30:
             if (port(e, 2, 11) == 53) {
               f.dnsSenders.add(t.comm);
-            }
-            break;
-          case 35:
-            if (e.has(2) && !e.isEmpty(2) && port(e, 2, 5) == 53) {
-              f.dnsAnswers++;
             }
             break;
           case 128:

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,6 +233,28 @@ class CaptureWriterTest {
     assertThat(enc.buffer().position()).isZero();
     assertThat(enc.encoded()).isZero();
     assertThat(enc.begin(5, 1, 1, 1, 0).i64(0).end()).isEqualTo(8 + 2 + 26 + 2 + 8 + 2 + 4);
+  }
+
+  @Test
+  void writeErrorsReachTheCallerWithTheFileName() {
+    OutputStream full = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("No space left on device");
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        throw new IOException("No space left on device");
+      }
+    };
+    assertThatThrownBy(() -> {
+      try (CaptureWriter w = new CaptureWriter("full.scap", full)) {
+        for (int i = 0; i < 200_000; i++) {
+          w.event(5, 1, i, 1, 0).i64(0).end();
+        }
+      }
+    }).isInstanceOf(IOException.class).hasMessage("cannot write full.scap: No space left on device");
   }
 
   @Test
