@@ -49,6 +49,7 @@ class BigCaptureTest {
         }
       }
     }
+    System.out.printf("%,d threads got a tid that an earlier thread of the capture had%n", reborn);
     if (size >= 512L << 20) {
       assertThat(reborn).as("tids that were reused").isPositive();
     }
