@@ -32,7 +32,6 @@ final class Syscalls {
   // errno values.
   static final int ENOENT = 2;
   static final int EINTR = 4;
-  static final int EAGAIN = 11;
   static final int EACCES = 13;
   static final int ECONNREFUSED = 111;
 

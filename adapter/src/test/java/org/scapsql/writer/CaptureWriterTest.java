@@ -233,6 +233,13 @@ class CaptureWriterTest {
     assertThat(enc.buffer().position()).isZero();
     assertThat(enc.encoded()).isZero();
     assertThat(enc.begin(5, 1, 1, 1, 0).i64(0).end()).isEqualTo(8 + 2 + 26 + 2 + 8 + 2 + 4);
+    byte[] v6 = new byte[16];
+    v6[15] = 1;
+    int start = enc.buffer().position();
+    // connect exit: res and an IPv6 tuple of 37 bytes (family, two addresses, two ports).
+    assertThat(enc.begin(23, 2, 1, 1, 0).i64(0).tuple6(v6, 40000, v6, 443).end())
+        .isEqualTo(8 + 2 + 26 + 4 + 8 + 37 + 3 + 4);
+    assertThat(enc.buffer().array()[start + 8 + 2 + 26 + 4 + 8]).isEqualTo((byte) 10);
   }
 
   @Test
