@@ -319,9 +319,9 @@ public final class StateTracker implements CaptureListener {
         break;
     }
     if (info.has(EventInfo.EF_SKIPPARSERESET)) {
-      if (type == 234) {
-        thread = threads.get(e.tid());
-      }
+      // libsinsp does not parse these, but its output looks the thread up by tid
+      // (without inventing one), so a page fault still shows its process.
+      thread = threads.get(e.tid());
       return;
     }
     if (type == 152 || type == 146) {

@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import org.scapsql.generate.DemoCapture;
 import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Dialect;
 import org.scapsql.reader.Event;
@@ -51,7 +52,10 @@ public final class Dump {
     }
   }
 
-  /** Command-line entry: {@code dump [--internal] [--dialect sysdig-0.29|current] CAPTURE}. */
+  /**
+   * Command-line entry: {@code dump [--internal] [--dialect sysdig-0.29|current] [CAPTURE]}; without a
+   * capture it dumps the generated demo capture.
+   */
   public static int main(String[] args, PrintStream stdout, PrintStream stderr) {
     boolean internal = false;
     Dialect dialect = null;
@@ -90,8 +94,13 @@ public final class Dump {
       }
     }
     if (file == null) {
-      stderr.println("usage: scapsql dump [--internal] [--dialect sysdig-0.29|current] CAPTURE");
-      return 2;
+      try {
+        file = DemoCapture.path().toString();
+      } catch (IOException e) {
+        stderr.println("scapsql: no capture given, and the demo capture could not be made: " + e.getMessage());
+        return 1;
+      }
+      stderr.println("scapsql: no capture given; dumping the demo capture " + file);
     }
     Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
     try {

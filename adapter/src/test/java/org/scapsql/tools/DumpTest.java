@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.scapsql.Fixtures;
 import org.scapsql.reader.Dialect;
 
@@ -92,6 +93,28 @@ class DumpTest {
     int rc = Dump.main(new String[] {"/nonexistent/x.scap"}, new PrintStream(out), new PrintStream(err));
     assertThat(rc).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("scapsql: /nonexistent/x.scap: no such file\n");
+  }
+
+  @Test
+  void withoutACaptureTheDemoCaptureIsDumped(@TempDir Path cache) {
+    String old = System.getProperty("scapsql.cache");
+    System.setProperty("scapsql.cache", cache.toString());
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int rc = Dump.main(new String[0], new PrintStream(out), new PrintStream(err));
+      assertThat(rc).isZero();
+      Path demo = cache.resolve("demo-v" + org.scapsql.generate.Generator.VERSION + "-seed1-10485760.scap");
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .isEqualTo("scapsql: no capture given; dumping the demo capture " + demo + "\n");
+      assertThat(out.toString(StandardCharsets.UTF_8).lines().count()).isGreaterThan(100_000);
+    } finally {
+      if (old == null) {
+        System.clearProperty("scapsql.cache");
+      } else {
+        System.setProperty("scapsql.cache", old);
+      }
+    }
   }
 
   @Test

@@ -4,15 +4,19 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import org.scapsql.tools.Bench;
 import org.scapsql.tools.Dump;
+import org.scapsql.tools.Generate;
 
 /** {@code bin/scapsql}: dispatches to the sub-commands. */
 public final class Main {
   private static final String USAGE = String.join("\n",
       "usage: scapsql COMMAND ...",
-      "  dump [--internal] [--dialect sysdig-0.29|current] CAPTURE",
-      "        print every event as `sysdig -r` does (--internal: also what sysdig shows only with -D)",
+      "  dump [--internal] [--dialect sysdig-0.29|current] [CAPTURE]",
+      "        print every event as `sysdig -r` does (--internal: also what sysdig shows only with -D);",
+      "        without a capture, the generated demo capture",
       "  bench [--repeat N] [--query SQL]... CAPTURE",
-      "        read the capture N times and print events/s and MB/s (with --query: of each SQL query)");
+      "        read the capture N times and print events/s and MB/s (with --query: of each SQL query)",
+      "  generate [--size 10m] [--seed N] [--duration 60s] OUT.scap[.gz]",
+      "        write a realistic synthetic capture (plain, or gzip for .gz); same seed, same bytes");
 
   private Main() {}
 
@@ -27,6 +31,8 @@ public final class Main {
         return Dump.main(rest, out, err);
       case "bench":
         return Bench.main(rest, out, err);
+      case "generate":
+        return Generate.main(rest, out, err);
       default:
         err.println("scapsql: unknown command '" + args[0] + "'");
         err.println(USAGE);
