@@ -22,21 +22,24 @@ final class ReadOnlyConnection implements InvocationHandler {
   private final Connection target;
   private final String url;
   private final Connection proxy;
+  private final boolean wireSafe;
   // Only remembered for getAutoCommit: every statement is its own unit either way.
   private volatile boolean autoCommit = true;
 
-  private ReadOnlyConnection(Connection target, String url) {
+  private ReadOnlyConnection(Connection target, String url, boolean wireSafe) {
     this.target = target;
     this.url = url;
+    this.wireSafe = wireSafe;
     this.proxy = (Connection) Proxy.newProxyInstance(ReadOnlyConnection.class.getClassLoader(),
         new Class<?>[] {Connection.class}, this);
   }
 
-  static Connection wrap(Connection target, String url) {
+  /** Wraps {@code target}; {@code wireSafe} shapes results for Avatica's wire format ({@link WireSafeResults}). */
+  static Connection wrap(Connection target, String url, boolean wireSafe) {
     if (target == null) {
       throw new IllegalArgumentException("no connection to wrap");
     }
-    return new ReadOnlyConnection(target, url).proxy;
+    return new ReadOnlyConnection(target, url, wireSafe).proxy;
   }
 
   @Override
@@ -71,11 +74,12 @@ final class ReadOnlyConnection implements InvocationHandler {
       case "prepareCall":
         throw new SQLFeatureNotSupportedException("scapsql has no stored procedures");
       case "createStatement":
-        return GuardedStatement.wrap((Statement) Delegation.call(target, method, args), proxy, Statement.class);
+        return GuardedStatement.wrap((Statement) Delegation.call(target, method, args), proxy, Statement.class,
+            wireSafe);
       case "prepareStatement":
         ReadOnlyGuard.check((String) args[0]);
         return GuardedStatement.wrap((Statement) Delegation.call(target, method, args), proxy,
-            PreparedStatement.class);
+            PreparedStatement.class, wireSafe);
       case "getMetaData":
         return ScapMetaData.wrap((DatabaseMetaData) Delegation.call(target, method, args), proxy, url);
       case "unwrap":

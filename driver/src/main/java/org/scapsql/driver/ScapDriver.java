@@ -87,15 +87,20 @@ public final class ScapDriver implements Driver {
     } catch (IOException e) {
       throw new SQLException(e.getMessage(), "08001", e);
     }
-    return open(files, parsed.properties(), url);
+    return open(files, parsed.properties(), url, false);
   }
 
-  /** A connection over {@code files} (already resolved), for callers that hold paths, not a URL. */
-  public Connection connect(List<Path> files) throws SQLException {
-    return open(files, Map.of(), ScapUrl.of(files));
+  /**
+   * A connection over {@code files} (already resolved) for the Avatica server: no
+   * client-supplied properties, and results in the shapes Avatica's wire format can
+   * carry (see {@link WireSafeResults}).
+   */
+  public Connection connectForServer(List<Path> files) throws SQLException {
+    return open(files, Map.of(), ScapUrl.of(files), true);
   }
 
-  private Connection open(List<Path> files, Map<String, String> props, String url) throws SQLException {
+  private Connection open(List<Path> files, Map<String, String> props, String url, boolean wireSafe)
+      throws SQLException {
     Properties p = new Properties();
     p.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED");
     p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
@@ -122,7 +127,7 @@ public final class ScapDriver implements Driver {
       c.close();
       throw e instanceof SQLException ? (SQLException) e : new SQLException(e.getMessage(), e);
     }
-    return ReadOnlyConnection.wrap(c, url);
+    return ReadOnlyConnection.wrap(c, url, wireSafe);
   }
 
   /** The schemas every connection sees; the one place to add more (views, functions). */

@@ -27,6 +27,6 @@ final class PinnedMeta extends JdbcMeta {
 
   @Override
   protected Connection createConnection(String url, Properties clientInfo) throws SQLException {
-    return driver.connect(captures);
+    return driver.connectForServer(captures);
   }
 }
