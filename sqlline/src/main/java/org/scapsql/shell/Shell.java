@@ -100,6 +100,7 @@ final class Shell {
     if (format != null) {
       args.add("--outputformat=" + format.sqllineName());
     }
+    Warmup.start(url);
     SqlLine sqlline = new SqlLine();
     sqlline.setOutputStream(out);
     sqlline.setErrorStream(err);
