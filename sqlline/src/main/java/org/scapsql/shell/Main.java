@@ -1,7 +1,12 @@
 package org.scapsql.shell;
 
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import org.scapsql.server.ServeCommand;
 import org.scapsql.tools.Bench;
 import org.scapsql.tools.Dump;
 import org.scapsql.tools.Generate;
@@ -9,7 +14,10 @@ import org.scapsql.tools.Generate;
 /** {@code bin/scapsql}: dispatches to the sub-commands. */
 public final class Main {
   private static final String USAGE = String.join("\n",
-      "usage: scapsql COMMAND ...",
+      "usage: scapsql [COMMAND] ...",
+      ShellArgs.USAGE,
+      "  " + ServeCommand.USAGE,
+      "        serve the captures read-only over Avatica (protobuf) until Ctrl-C; loopback unless --host",
       "  dump [--internal] [--dialect sysdig-0.29|current] [CAPTURE]",
       "        print every event as `sysdig -r` does (--internal: also what sysdig shows only with -D);",
       "        without a capture, the generated demo capture",
@@ -20,10 +28,21 @@ public final class Main {
 
   private Main() {}
 
+  static String usage() {
+    return USAGE;
+  }
+
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-      (args.length == 0 ? err : out).println(USAGE);
-      return args.length == 0 ? 2 : 0;
+    return run(args, System.in, out, err);
+  }
+
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      return Shell.run(args, in, out, err);
+    }
+    if (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      out.println(USAGE);
+      return 0;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
@@ -33,11 +52,21 @@ public final class Main {
         return Bench.main(rest, out, err);
       case "generate":
         return Generate.main(rest, out, err);
+      case "serve":
+        return ServeCommand.run(rest, out, err, () -> List.of(DemoCaptures.path()));
       default:
-        err.println("scapsql: unknown command '" + args[0] + "'");
-        err.println(USAGE);
-        return 2;
+        if (looksLikeCommand(args[0])) {
+          err.println("scapsql: unknown command '" + args[0] + "'");
+          err.println(USAGE);
+          return 2;
+        }
+        return Shell.run(args, in, out, err);
     }
+  }
+
+  /** A bare word that names no file is a mistyped command, not a capture. */
+  private static boolean looksLikeCommand(String arg) {
+    return arg.matches("[a-z][a-z-]*") && !Files.exists(Path.of(arg));
   }
 
   public static void main(String[] args) {

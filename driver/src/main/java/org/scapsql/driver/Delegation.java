@@ -1,0 +1,54 @@
+package org.scapsql.driver;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.sql.SQLException;
+
+/** Calls the wrapped JDBC object the way its caller expects errors to arrive. */
+final class Delegation {
+  private Delegation() {}
+
+  /**
+   * Invokes {@code method} on {@code target}. The target's own exceptions pass through
+   * unwrapped; unchecked ones (Calcite throws {@code UnsupportedOperationException} and
+   * friends from JDBC methods) become {@link SQLException}s where the method may throw
+   * one, so a tool sees a database error instead of a crash.
+   */
+  static Object call(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException && throwsSqlException(method)) {
+        String message = cause.getMessage() != null ? cause.getMessage()
+            : method.getName() + " is not supported (" + cause.getClass().getSimpleName() + ")";
+        throw new SQLException(message, cause);
+      }
+      throw cause;
+    }
+  }
+
+  private static boolean throwsSqlException(Method method) {
+    for (Class<?> t : method.getExceptionTypes()) {
+      if (t.isAssignableFrom(SQLException.class)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code unwrap}: the proxy itself when it is what the caller asks for, else the target's answer. */
+  static Object unwrap(Object proxy, Object target, Class<?> iface) throws SQLException {
+    if (iface.isInstance(proxy)) {
+      return proxy;
+    }
+    if (iface.isInstance(target)) {
+      return target;
+    }
+    return ((java.sql.Wrapper) target).unwrap(iface);
+  }
+
+  static boolean isWrapperFor(Object proxy, Object target, Class<?> iface) throws SQLException {
+    return iface.isInstance(proxy) || iface.isInstance(target) || ((java.sql.Wrapper) target).isWrapperFor(iface);
+  }
+}

@@ -1,0 +1,84 @@
+package org.scapsql.driver;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+
+/**
+ * Calcite's {@link DatabaseMetaData} with the answers that differ for a read-only
+ * database without transactions, and {@code getConnection} returning the wrapping
+ * connection. Remarks come from {@link DocumentedTables} and {@link DocumentedColumns}.
+ */
+final class ScapMetaData implements InvocationHandler {
+  private final DatabaseMetaData target;
+  private final Connection connection;
+  private final String url;
+
+  private ScapMetaData(DatabaseMetaData target, Connection connection, String url) {
+    this.target = target;
+    this.connection = connection;
+    this.url = url;
+  }
+
+  static DatabaseMetaData wrap(DatabaseMetaData target, Connection connection, String url) {
+    if (target == null || connection == null) {
+      throw new IllegalArgumentException("metadata and connection are required");
+    }
+    return (DatabaseMetaData) Proxy.newProxyInstance(ScapMetaData.class.getClassLoader(),
+        new Class<?>[] {DatabaseMetaData.class}, new ScapMetaData(target, connection, url));
+  }
+
+  @Override
+  public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+    switch (method.getName()) {
+      case "getConnection":
+        return connection;
+      case "isReadOnly":
+        return true;
+      case "supportsTransactions":
+      case "supportsMultipleTransactions":
+      case "supportsDataDefinitionAndDataManipulationTransactions":
+      case "supportsDataManipulationTransactionsOnly":
+      case "supportsSavepoints":
+      case "supportsStoredProcedures":
+        return false;
+      case "supportsTransactionIsolationLevel":
+        return ((Integer) args[0]) == Connection.TRANSACTION_NONE;
+      case "getDefaultTransactionIsolation":
+        return Connection.TRANSACTION_NONE;
+      case "getDatabaseProductName":
+        return ScapDriver.NAME;
+      case "getDatabaseProductVersion":
+        return ScapDriver.VERSION + " (" + target.getDatabaseProductName() + " "
+            + target.getDatabaseProductVersion() + ")";
+      case "getDatabaseMajorVersion":
+        return ScapDriver.MAJOR;
+      case "getDatabaseMinorVersion":
+        return ScapDriver.MINOR;
+      case "getDriverName":
+        return ScapDriver.NAME;
+      case "getDriverVersion":
+        return ScapDriver.VERSION;
+      case "getDriverMajorVersion":
+        return ScapDriver.MAJOR;
+      case "getDriverMinorVersion":
+        return ScapDriver.MINOR;
+      case "getURL":
+        return url;
+      case "unwrap":
+        return Delegation.unwrap(self, target, (Class<?>) args[0]);
+      case "isWrapperFor":
+        return Delegation.isWrapperFor(self, target, (Class<?>) args[0]);
+      case "hashCode":
+        return System.identityHashCode(self);
+      case "equals":
+        return self == args[0];
+      case "toString":
+        return "scapsql " + target;
+      default:
+        return Delegation.call(target, method, args);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package org.scapsql.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.scapsql.adapter.TableDocs;
+import org.scapsql.driver.Fixtures;
+import org.scapsql.driver.Jdbc;
+
+/**
+ * The DatabaseMetaData calls DBeaver makes when it opens a connection and browses a
+ * table, replayed on a local connection and through the Avatica server; each answer
+ * must be one a tool can use, not merely not throw.
+ */
+class DbeaverMetadataTest {
+  private static final List<String> TABLES = TableDocs.tables().stream().map(TableDocs.Table::name).toList();
+
+  private static Path capture;
+  private static ScapServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    capture = Fixtures.capture("syscall.scap");
+    server = ScapServer.start(List.of(capture), ScapServer.LOOPBACK, 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static Connection connect(String where) throws SQLException {
+    return DriverManager.getConnection(where.equals("local") ? "jdbc:scap:" + capture : server.url());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"local", "remote"})
+  void openingAConnection(String where) throws SQLException {
+    try (Connection c = connect(where)) {
+      DatabaseMetaData md = c.getMetaData();
+      assertThat(md.getDatabaseProductName()).isNotBlank();
+      assertThat(md.getDatabaseProductVersion()).isNotBlank();
+      assertThat(md.getDriverName()).isNotBlank();
+      if (where.equals("local")) {
+        assertThat(md.getDatabaseProductName()).isEqualTo("scapsql");
+        assertThat(md.getDatabaseProductVersion()).contains("Calcite");
+        assertThat(md.getURL()).isEqualTo("jdbc:scap:" + capture);
+      }
+      assertThat(md.getIdentifierQuoteString()).isEqualTo("\"");
+      assertThat(md.getSearchStringEscape()).isEqualTo("\\");
+      assertThat(md.getCatalogSeparator()).isEqualTo(".");
+      assertThat(md.getSchemaTerm()).isNotBlank();
+      assertThat(md.getSQLKeywords()).isNotBlank();
+      assertThat(md.getNumericFunctions()).contains("ABS");
+      assertThat(md.getStringFunctions()).contains("SUBSTRING");
+      assertThat(md.getTimeDateFunctions()).isNotBlank();
+      assertThat(md.isReadOnly()).isTrue();
+      assertThat(md.supportsTransactions()).isFalse();
+      assertThat(md.supportsSchemasInDataManipulation()).isTrue();
+      assertThat(md.supportsMixedCaseQuotedIdentifiers() || md.storesMixedCaseIdentifiers()).isTrue();
+      assertThat(md.supportsResultSetType(ResultSet.TYPE_FORWARD_ONLY)).isTrue();
+      // What DBeaver reads from the connection itself right after opening it.
+      assertThat(c.getAutoCommit()).isTrue();
+      assertThat(c.isReadOnly()).isTrue();
+      assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_NONE);
+      assertThat(c.getSchema()).isEqualTo("scap");
+      c.setAutoCommit(true);
+      c.setReadOnly(false);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"local", "remote"})
+  void navigatorTree(String where) throws SQLException {
+    try (Connection c = connect(where)) {
+      DatabaseMetaData md = c.getMetaData();
+      // Calcite has no catalogs: at most one unnamed one.
+      List<String> catalogs = Jdbc.column(md.getCatalogs(), "TABLE_CAT");
+      assertThat(catalogs).hasSizeLessThanOrEqualTo(1).allMatch(s -> s == null || s.isEmpty());
+      assertThat(Jdbc.column(md.getSchemas(), "TABLE_SCHEM")).containsExactlyInAnyOrder("metadata", "scap");
+      assertThat(Jdbc.column(md.getSchemas(null, "sc%"), "TABLE_SCHEM")).containsExactly("scap");
+      assertThat(Jdbc.column(md.getTableTypes(), "TABLE_TYPE")).contains("TABLE", "VIEW");
+
+      List<String[]> all = tables(md.getTables(null, "scap", "%", null));
+      assertThat(all).extracting(t -> t[0]).containsExactlyInAnyOrderElementsOf(TABLES);
+      assertThat(all).allSatisfy(t -> {
+        assertThat(t[1]).as(t[0]).isEqualTo("TABLE");
+        assertThat(t[2]).as("remarks of " + t[0]).isEqualTo(TableDocs.tableDescriptions().get(t[0]));
+      });
+      assertThat(tables(md.getTables(null, "scap", "%", new String[] {"TABLE"}))).hasSize(TABLES.size());
+      assertThat(tables(md.getTables(null, "scap", "%", new String[] {"VIEW"}))).isEmpty();
+      assertThat(tables(md.getTables(null, null, "%", new String[] {"SYSTEM TABLE"})))
+          .extracting(t -> t[0]).contains("TABLES", "COLUMNS");
+      assertThat(tables(md.getTables(null, null, null, null))).hasSizeGreaterThan(TABLES.size());
+      assertThat(tables(md.getTables(null, "scap", "event\\_types", null))).extracting(t -> t[0])
+          .containsExactly("event_types");
+
+      assertThat(Jdbc.column(md.getProcedures(null, "scap", "%"), "PROCEDURE_NAME")).isEmpty();
+      ResultSet functions = md.getFunctions(null, null, "%");
+      assertThat(functions.getMetaData().getColumnLabel(3)).isEqualTo("FUNCTION_NAME");
+      functions.close();
+      List<String> types = Jdbc.column(md.getTypeInfo(), "TYPE_NAME");
+      assertThat(types).contains("BIGINT", "INTEGER", "VARCHAR", "BOOLEAN", "TIMESTAMP", "VARBINARY");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"local", "remote"})
+  void browsingATable(String where) throws SQLException {
+    try (Connection c = connect(where)) {
+      DatabaseMetaData md = c.getMetaData();
+      List<TableDocs.Column> documented = TableDocs.tables().stream()
+          .filter(t -> t.name().equals("events")).findFirst().orElseThrow().columns();
+      try (ResultSet rs = md.getColumns(null, "scap", "events", "%")) {
+        int n = 0;
+        while (rs.next()) {
+          TableDocs.Column expected = documented.get(n);
+          n++;
+          assertThat(rs.getString("TABLE_SCHEM")).isEqualTo("scap");
+          assertThat(rs.getString("TABLE_NAME")).isEqualTo("events");
+          assertThat(rs.getString("COLUMN_NAME")).isEqualTo(expected.name());
+          assertThat(rs.getInt("ORDINAL_POSITION")).isEqualTo(n);
+          assertThat(rs.getString("REMARKS")).as(expected.name()).isEqualTo(expected.description());
+          assertThat(rs.getString("TYPE_NAME")).as(expected.name()).doesNotContain("NOT NULL", "(");
+          assertThat(rs.getString("IS_NULLABLE")).isIn("YES", "NO");
+        }
+        assertThat(n).isEqualTo(documented.size());
+      }
+      try (ResultSet rs = md.getColumns(null, "scap", "events", "evt_num")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt("DATA_TYPE")).isEqualTo(Types.BIGINT);
+        assertThat(rs.getString("TYPE_NAME")).isEqualTo("BIGINT");
+        assertThat(rs.getString("REMARKS")).isEqualTo("Event number, from 1 in file order, as sysdig numbers it");
+        assertThat(rs.next()).isFalse();
+      }
+      try (ResultSet rs = md.getColumns(null, "scap", "events", "evt_time")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt("DATA_TYPE")).isEqualTo(Types.TIMESTAMP);
+        assertThat(rs.getString("TYPE_NAME")).isEqualTo("TIMESTAMP");
+      }
+      // No keys or indexes: empty answers with the standard columns.
+      for (ResultSet rs : new ResultSet[] {md.getPrimaryKeys(null, "scap", "events"),
+          md.getImportedKeys(null, "scap", "events"), md.getExportedKeys(null, "scap", "events"),
+          md.getIndexInfo(null, "scap", "events", false, true)}) {
+        try (rs) {
+          assertThat(rs.findColumn(rs.getMetaData().getColumnLabel(1))).isEqualTo(1);
+          assertThat(rs.next()).isFalse();
+        }
+      }
+      // The data tab: the first rows of the table, quoted as DBeaver quotes.
+      try (Statement s = c.createStatement()) {
+        s.setMaxRows(200);
+        s.setFetchSize(200);
+        try (ResultSet rs = s.executeQuery("SELECT * FROM \"scap\".\"events\"")) {
+          ResultSetMetaData rmd = rs.getMetaData();
+          assertThat(rmd.getColumnCount()).isEqualTo(documented.size());
+          assertThat(rmd.getColumnLabel(1)).isEqualTo("evt_num");
+          assertThat(rmd.getColumnType(1)).isEqualTo(Types.BIGINT);
+          List<String> rows = Jdbc.rows(rs);
+          assertThat(rows).hasSize(200);
+          assertThat(rows.get(0)).startsWith("1|").contains("{cpu_usr=450, cpu_sys=640}");
+        }
+      }
+    }
+  }
+
+  /** Name, type and remarks of each table row. */
+  private static List<String[]> tables(ResultSet rs) throws SQLException {
+    List<String[]> out = new ArrayList<>();
+    try (rs) {
+      while (rs.next()) {
+        out.add(new String[] {rs.getString("TABLE_NAME"), rs.getString("TABLE_TYPE"), rs.getString("REMARKS")});
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,198 @@
+package org.scapsql.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShellTest {
+  @TempDir
+  Path dir;
+
+  private static String cat() {
+    return Fixtures.capture("cat_write.scap").toString();
+  }
+
+  @Test
+  void oneQueryAsCsv() {
+    Run r = Run.of("-e", "SELECT count(*) AS n FROM events", "--format", "csv", cat());
+    assertThat(r.err()).isEmpty();
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEqualTo("n\n345\n");
+  }
+
+  @Test
+  void csvQuotesWhatNeedsIt() {
+    Run r = Run.of("--format=csv", "-e", "SELECT 'a,b' AS x, CAST(NULL AS VARCHAR) AS y, '' AS z,"
+        + " 'say \"hi\"' AS w, ' pad' AS v FROM capture", cat());
+    assertThat(r.out()).isEqualTo("x,y,z,w,v\n\"a,b\",,\"\",\"say \"\"hi\"\"\",\" pad\"\n");
+  }
+
+  @Test
+  void oneQueryAsJson() {
+    Run r = Run.of("-e", "SELECT evt_num, evt_type, evt_failed, evt_params, evt_rawres FROM events"
+        + " WHERE evt_num <= 2 ORDER BY evt_num", "--format", "json", cat());
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEqualTo("[\n"
+        + "{\"evt_num\":1,\"evt_type\":\"procinfo\",\"evt_failed\":false,"
+        + "\"evt_params\":{\"cpu_usr\":\"19\",\"cpu_sys\":\"192\"},\"evt_rawres\":null},\n"
+        + "{\"evt_num\":2,\"evt_type\":\"procinfo\",\"evt_failed\":false,"
+        + "\"evt_params\":{\"cpu_usr\":\"0\",\"cpu_sys\":\"426\"},\"evt_rawres\":null}\n"
+        + "]\n");
+    assertThat(Run.of("-e", "SELECT * FROM events WHERE evt_num < 0", "--format", "json", cat()).out())
+        .isEqualTo("[]\n");
+  }
+
+  @Test
+  void oneQueryAsATableIsTheDefault() {
+    Run r = Run.of("-e", "SELECT evt_num, evt_type FROM events WHERE evt_num <= 2 ORDER BY 1", cat());
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEqualTo(String.join("\n",
+        "+---------+----------+",
+        "| evt_num | evt_type |",
+        "+---------+----------+",
+        "|       1 | procinfo |",
+        "|       2 | procinfo |",
+        "+---------+----------+",
+        "2 rows", ""));
+  }
+
+  @Test
+  void aBadQueryExitsNonZeroWithTheMessageAndNoStackTrace() {
+    Run r = Run.of("-e", "SELECT nope FROM events", "--format", "csv", cat());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("scapsql: ").contains("Column 'nope' not found in any table")
+        .doesNotContain("\tat ", "Exception").hasLineCount(1);
+    Run write = Run.of("-e", "DROP TABLE events", cat());
+    assertThat(write.status()).isEqualTo(1);
+    assertThat(write.err()).isEqualTo("scapsql: scapsql is read-only: DROP is not allowed (captures are never changed)\n");
+  }
+
+  @Test
+  void aMissingCaptureOrNoneIsExplained() {
+    Run missing = Run.of("-e", "SELECT 1", dir.resolve("nope.scap").toString());
+    assertThat(missing.status()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("scapsql: " + dir.resolve("nope.scap") + ": no such file or directory\n");
+  }
+
+  @Test
+  void withoutACaptureTheDemoCaptureIsQueried() {
+    String before = System.getProperty("scapsql.cache");
+    System.setProperty("scapsql.cache", dir.resolve("cache").toString());
+    try {
+      Run none = Run.of("-e", "SELECT capture, events > 0 AS has_events FROM capture", "--format", "csv");
+      assertThat(none.status()).isZero();
+      assertThat(none.out()).isEqualTo("capture,has_events\ndemo-v1-seed1-10485760.scap,true\n");
+    } finally {
+      if (before == null) {
+        System.clearProperty("scapsql.cache");
+      } else {
+        System.setProperty("scapsql.cache", before);
+      }
+    }
+  }
+
+  @Test
+  void usageErrors() {
+    assertThat(Run.of("--bogus", cat()).err()).isEqualTo("scapsql: unknown option --bogus\n");
+    assertThat(Run.of("--url", "jdbc:scap:" + cat(), cat()).err())
+        .isEqualTo("scapsql: give either --url or captures, not both\n");
+    assertThat(Run.of("-e", "SELECT 1", "--format", "xml", cat()).err())
+        .isEqualTo("scapsql: unknown format 'xml'; use table, csv or json\n");
+    Run typo = Run.of("dupm", cat());
+    assertThat(typo.status()).isEqualTo(2);
+    assertThat(typo.err()).startsWith("scapsql: unknown command 'dupm'\nusage: scapsql");
+    assertThat(Run.of("--help").out()).contains("-e SQL [--format table|csv|json]", "serve [--host");
+  }
+
+  @Test
+  void anyJdbcUrl() {
+    Run r = Run.of("--url", "jdbc:scap:file=" + cat(), "-e", "SELECT count(*) FROM events", "--format", "csv");
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEqualTo("EXPR$0\n345\n");
+  }
+
+  @Test
+  void severalCapturesAndDirectories() throws Exception {
+    Files.copy(Fixtures.capture("syscall.scap"), dir.resolve("syscall.scap"));
+    Run r = Run.of("-e", "SELECT capture, count(*) FROM events GROUP BY capture ORDER BY 1", "--format", "csv",
+        cat(), dir.toString());
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).isEqualTo("capture,EXPR$1\ncat_write.scap,345\nsyscall.scap,368\n");
+  }
+
+  @Test
+  void theInteractiveShellReadsStatements() {
+    Run r = Run.withInput("select count(*) as n from events;\n!quit\n", cat());
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).contains("|  n  |", "| 345 |");
+  }
+
+  @Test
+  void serveRunsUntilInterrupted() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    int[] status = {-1};
+    Thread t = new Thread(() -> status[0] = Main.run(new String[] {"serve", "--port", "0", cat()}, o, o));
+    t.start();
+    String url = null;
+    for (int i = 0; i < 200 && url == null; i++) {
+      Thread.sleep(50);
+      for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+        if (line.strip().startsWith("jdbc:avatica:remote:url=http://127.0.0.1:")) {
+          url = line.strip();
+        }
+      }
+    }
+    assertThat(url).as("the URL serve prints").isNotNull();
+    try (Connection c = DriverManager.getConnection(url)) {
+      ResultSet rs = c.createStatement().executeQuery("select count(*) from events");
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(345);
+    }
+    Run remote = Run.of("--url", url, "-e", "select count(*) from events", "--format", "csv");
+    assertThat(remote.out()).isEqualTo("EXPR$0\n345\n");
+    t.interrupt();
+    t.join(10_000);
+    assertThat(t.isAlive()).isFalse();
+    assertThat(status[0]).isZero();
+  }
+
+  /** As a script runs it: a real process, stdout redirected to a file, exit status from the JVM. */
+  @Test
+  void asAScriptUsesIt() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = System.getProperty("java.class.path");
+    Path okOut = dir.resolve("ok.csv");
+    Path badOut = dir.resolve("bad.csv");
+    Process ok = new ProcessBuilder(java, "-cp", cp, Main.class.getName(),
+        "-e", "SELECT count(*) FROM events", "--format", "csv", cat())
+        .redirectOutput(okOut.toFile()).redirectError(dir.resolve("ok.err").toFile()).start();
+    Process bad = new ProcessBuilder(java, "-cp", cp, Main.class.getName(),
+        "-e", "SELECT count(*) FROM no_such_table", "--format", "csv", cat())
+        .redirectOutput(badOut.toFile()).redirectError(dir.resolve("bad.err").toFile()).start();
+    assertThat(ok.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(ok.exitValue()).isZero();
+    assertThat(Files.readString(okOut)).isEqualTo("EXPR$0\n345\n");
+    // No progress line: stdout is not a terminal.
+    assertThat(Files.readString(dir.resolve("ok.err"))).isEmpty();
+    assertThat(bad.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(badOut)).isEmpty();
+    List<String> err = new ArrayList<>(Files.readAllLines(dir.resolve("bad.err")));
+    assertThat(err).hasSize(1);
+    assertThat(err.get(0)).startsWith("scapsql: ").contains("Object 'no_such_table' not found");
+  }
+}
