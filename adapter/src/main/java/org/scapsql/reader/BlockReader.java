@@ -69,7 +69,7 @@ public final class BlockReader implements Closeable {
       int b1 = raw.read();
       raw.reset();
       boolean gz = b0 == 0x1F && b1 == 0x8B;
-      InputStream in = gz ? new BufferedInputStream(new GZIPInputStream(raw, GZIP_BUFFER), GZIP_BUFFER) : raw;
+      InputStream in = gz ? new ReadAheadInputStream(new GZIPInputStream(raw, GZIP_BUFFER), name) : raw;
       return new BlockReader(name, in, gz, maxBlockBytes);
     } catch (ZipException e) {
       raw.close();
