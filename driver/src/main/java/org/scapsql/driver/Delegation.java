@@ -51,4 +51,27 @@ final class Delegation {
   static boolean isWrapperFor(Object proxy, Object target, Class<?> iface) throws SQLException {
     return iface.isInstance(proxy) || iface.isInstance(target) || ((java.sql.Wrapper) target).isWrapperFor(iface);
   }
+
+  /** Marks a call {@link #identity} leaves to the caller. */
+  static final Object NOT_IDENTITY = new Object();
+
+  /**
+   * The calls every proxy answers the same way: {@code unwrap} and
+   * {@code isWrapperFor} see through it, {@code hashCode} and {@code equals} go by
+   * the proxy's identity. Anything else returns {@link #NOT_IDENTITY}.
+   */
+  static Object identity(Object proxy, Object target, String name, Object[] args) throws SQLException {
+    switch (name) {
+      case "unwrap":
+        return unwrap(proxy, target, (Class<?>) args[0]);
+      case "isWrapperFor":
+        return isWrapperFor(proxy, target, (Class<?>) args[0]);
+      case "hashCode":
+        return System.identityHashCode(proxy);
+      case "equals":
+        return proxy == args[0];
+      default:
+        return NOT_IDENTITY;
+    }
+  }
 }

@@ -41,17 +41,13 @@ final class GuardedStatement implements InvocationHandler {
         && (name.startsWith("execute") || name.equals("addBatch"))) {
       ReadOnlyGuard.check((String) args[0]);
     }
+    Object identity = Delegation.identity(self, target, name, args);
+    if (identity != Delegation.NOT_IDENTITY) {
+      return identity;
+    }
     switch (name) {
       case "getConnection":
         return connection;
-      case "unwrap":
-        return Delegation.unwrap(self, target, (Class<?>) args[0]);
-      case "isWrapperFor":
-        return Delegation.isWrapperFor(self, target, (Class<?>) args[0]);
-      case "hashCode":
-        return System.identityHashCode(self);
-      case "equals":
-        return self == args[0];
       case "toString":
         return "scapsql " + target;
       default:

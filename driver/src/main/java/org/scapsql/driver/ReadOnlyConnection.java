@@ -44,6 +44,10 @@ final class ReadOnlyConnection implements InvocationHandler {
 
   @Override
   public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+    Object identity = Delegation.identity(self, target, method.getName(), args);
+    if (identity != Delegation.NOT_IDENTITY) {
+      return identity;
+    }
     switch (method.getName()) {
       case "commit":
       case "rollback":
@@ -82,16 +86,8 @@ final class ReadOnlyConnection implements InvocationHandler {
             PreparedStatement.class, wireSafe);
       case "getMetaData":
         return ScapMetaData.wrap((DatabaseMetaData) Delegation.call(target, method, args), proxy, url);
-      case "unwrap":
-        return Delegation.unwrap(proxy, target, (Class<?>) args[0]);
-      case "isWrapperFor":
-        return Delegation.isWrapperFor(proxy, target, (Class<?>) args[0]);
       case "toString":
         return "scapsql connection to " + url;
-      case "hashCode":
-        return System.identityHashCode(self);
-      case "equals":
-        return self == args[0];
       default:
         return Delegation.call(target, method, args);
     }

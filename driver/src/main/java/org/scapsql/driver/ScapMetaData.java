@@ -32,6 +32,10 @@ final class ScapMetaData implements InvocationHandler {
 
   @Override
   public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+    Object identity = Delegation.identity(self, target, method.getName(), args);
+    if (identity != Delegation.NOT_IDENTITY) {
+      return identity;
+    }
     switch (method.getName()) {
       case "getConnection":
         return connection;
@@ -67,14 +71,6 @@ final class ScapMetaData implements InvocationHandler {
         return ScapDriver.MINOR;
       case "getURL":
         return url;
-      case "unwrap":
-        return Delegation.unwrap(self, target, (Class<?>) args[0]);
-      case "isWrapperFor":
-        return Delegation.isWrapperFor(self, target, (Class<?>) args[0]);
-      case "hashCode":
-        return System.identityHashCode(self);
-      case "equals":
-        return self == args[0];
       case "toString":
         return "scapsql " + target;
       default:

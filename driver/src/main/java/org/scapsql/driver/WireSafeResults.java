@@ -48,20 +48,16 @@ final class WireSafeResults {
 
     @Override
     public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+      Object identity = Delegation.identity(self, target, method.getName(), args);
+      if (identity != Delegation.NOT_IDENTITY) {
+        return identity;
+      }
       switch (method.getName()) {
         case "getObject":
           Object v = Delegation.call(target, method, args);
           return v instanceof Map ? v.toString() : v;
         case "getMetaData":
           return wrap((ResultSetMetaData) Delegation.call(target, method, args));
-        case "unwrap":
-          return Delegation.unwrap(self, target, (Class<?>) args[0]);
-        case "isWrapperFor":
-          return Delegation.isWrapperFor(self, target, (Class<?>) args[0]);
-        case "hashCode":
-          return System.identityHashCode(self);
-        case "equals":
-          return self == args[0];
         default:
           return Delegation.call(target, method, args);
       }
@@ -91,15 +87,11 @@ final class WireSafeResults {
             break;
         }
       }
+      Object identity = Delegation.identity(self, target, name, args);
+      if (identity != Delegation.NOT_IDENTITY) {
+        return identity;
+      }
       switch (name) {
-        case "unwrap":
-          return Delegation.unwrap(self, target, (Class<?>) args[0]);
-        case "isWrapperFor":
-          return Delegation.isWrapperFor(self, target, (Class<?>) args[0]);
-        case "hashCode":
-          return System.identityHashCode(self);
-        case "equals":
-          return self == args[0];
         default:
           return Delegation.call(target, method, args);
       }
