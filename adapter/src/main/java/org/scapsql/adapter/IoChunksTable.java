@@ -117,6 +117,7 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
           }
           if ((++n & 4095) == 0) {
             control.check();
+            ScanCounters.EVENTS_READ.addAndGet(4096);
           }
           if (e.num() == 1) {
             state.dialect(reader.dialect());

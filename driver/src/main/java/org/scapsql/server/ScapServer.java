@@ -64,6 +64,8 @@ public final class ScapServer implements AutoCloseable {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new IOException("cannot listen on " + host + ":" + port + ": " + cause.getMessage(), cause);
     }
+    // The first remote query would otherwise pay Calcite's start-up cost.
+    org.scapsql.driver.Warmup.start("jdbc:scap:" + captures.get(0));
     return new ScapServer(http, host, captures);
   }
 

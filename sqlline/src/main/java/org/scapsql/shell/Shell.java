@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scapsql.adapter.ScanCounters;
 import org.scapsql.driver.ScapUrl;
+import org.scapsql.driver.Warmup;
 import sqlline.SqlLine;
 
 /**

@@ -65,6 +65,8 @@ public final class EntityPass implements StateListener {
         }
         if ((++events & 4095) == 0) {
           control.check();
+          // Progress displays watch this counter; adding in batches keeps it cheap.
+          org.scapsql.adapter.ScanCounters.EVENTS_READ.addAndGet(4096);
         }
         if (e.ts() != 0) {
           first = first == null ? e.ts() : first;

@@ -1,25 +1,24 @@
-package org.scapsql.shell;
+package org.scapsql.driver;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.scapsql.driver.ScapUrl;
 
 /**
  * Plans and runs a throwaway query in the background while the user types the
- * first one. Calcite's first query in a JVM pays seconds for loading and
+ * first one (or while a server waits for its first client). Calcite's first query in a JVM pays seconds for loading and
  * compiling its planner's machinery; measured here, that moves the first real
  * query from about 3 s to under half a second. The query touches no capture.
  */
-final class Warmup {
+public final class Warmup {
   static final String QUERY = "SELECT x, count(*) FROM (VALUES (1), (2)) AS t(x) WHERE x > 1 GROUP BY x ORDER BY 2";
 
   private Warmup() {}
 
   /** Starts warming up a local scapsql connection; other URLs are left alone. */
-  static void start(String url) {
+  public static void start(String url) {
     if (!ScapUrl.accepts(url)) {
       return;
     }
