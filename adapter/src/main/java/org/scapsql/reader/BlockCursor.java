@@ -13,6 +13,8 @@ final class BlockCursor {
   private final ByteBuffer bb;
   private int pos;
   private int end;
+  private int entryEnd = -1;
+  private int outerEnd;
 
   BlockCursor(String file, long base, ByteBuffer bb, int pos, int end) {
     this.file = file;
@@ -40,6 +42,30 @@ final class BlockCursor {
 
   int remaining() {
     return end - pos;
+  }
+
+  /**
+   * Starts an entry that begins with its u32 length (counting itself or not, as
+   * the block version says): reads stop at the entry's end until {@link #endEntry}.
+   */
+  void beginEntry(String what, boolean lengthIncludesItself, int minimum) throws CaptureFormatException {
+    int start = pos;
+    long len = Integer.toUnsignedLong(i32(what + " entry length"));
+    long total = lengthIncludesItself ? len : len + 4;
+    if (len < minimum || total > end - start) {
+      pos = start;
+      throw error(what + " entry declares " + len + " bytes, which does not fit the block");
+    }
+    outerEnd = end;
+    entryEnd = start + (int) total;
+    end = entryEnd;
+  }
+
+  /** Skips what is left of the entry (fields from newer writers) and restores the block's end. */
+  void endEntry() {
+    pos = entryEnd;
+    end = outerEnd;
+    entryEnd = -1;
   }
 
   long offset() {

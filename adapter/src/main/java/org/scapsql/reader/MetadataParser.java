@@ -47,15 +47,8 @@ final class MetadataParser {
     BlockCursor c = body(r);
     List<InterfaceInfo> out = new ArrayList<>();
     while (c.remaining() >= 4) {
-      int entryEnd = c.end();
-      int outerEnd = c.end();
       if (v2) {
-        long len = Integer.toUnsignedLong(c.i32("interface entry length"));
-        if (len > c.remaining()) {
-          throw c.error("interface entry declares " + len + " bytes, more than the block holds");
-        }
-        entryEnd = c.pos() + (int) len;
-        c.limit(entryEnd);
+        c.beginEntry("interface", false, 0);
       }
       int type = c.u16("interface type");
       int nameLen = c.u16("interface name length");
@@ -79,8 +72,7 @@ final class MetadataParser {
       String name = BlockCursor.decode(c.bytes(nameLen, "interface name"));
       out.add(new InterfaceInfo(name, family, addr, mask, bcast, linkSpeed));
       if (v2) {
-        c.seek(entryEnd);
-        c.limit(outerEnd);
+        c.endEntry();
       }
     }
     return out;
@@ -90,16 +82,8 @@ final class MetadataParser {
     boolean v2 = r.blockType() == BlockType.UL_V2;
     BlockCursor c = body(r);
     while (c.remaining() >= 4) {
-      int start = c.pos();
-      int outerEnd = c.end();
-      int entryEnd = outerEnd;
       if (v2) {
-        long len = Integer.toUnsignedLong(c.i32("user entry length"));
-        if (len < 5 || len > outerEnd - start) {
-          throw c.error("user entry declares " + len + " bytes, which does not fit the block");
-        }
-        entryEnd = start + (int) len;
-        c.limit(entryEnd);
+        c.beginEntry("user", true, 5);
       }
       int kind = c.u8("user entry kind");
       if (kind == 0) {
@@ -115,8 +99,7 @@ final class MetadataParser {
         groups.add(new GroupInfo(gid, name, ""));
       }
       if (v2) {
-        c.seek(entryEnd);
-        c.limit(outerEnd);
+        c.endEntry();
       }
     }
   }
@@ -126,16 +109,8 @@ final class MetadataParser {
     BlockCursor c = body(r);
     List<ThreadEntry> out = new ArrayList<>();
     while (c.remaining() >= 4) {
-      int start = c.pos();
-      int outerEnd = c.end();
-      int entryEnd = outerEnd;
       if (v >= 9) {
-        long len = Integer.toUnsignedLong(c.i32("process entry length"));
-        if (len < 4 || len > outerEnd - start) {
-          throw c.error("process entry declares " + len + " bytes, which does not fit the block");
-        }
-        entryEnd = start + (int) len;
-        c.limit(entryEnd);
+        c.beginEntry("process", true, 4);
       }
       long tid = c.i64("tid");
       long pid = c.i64("pid");
@@ -195,8 +170,7 @@ final class MetadataParser {
         if (c.remaining() >= 8) {
           pgid = c.i64("pgid");
         }
-        c.seek(entryEnd);
-        c.limit(outerEnd);
+        c.endEntry();
       }
       out.add(new ThreadEntry(tid, pid, ptid, sid, vpgid, comm, exe, exepath, args, cwd, fdlimit, flags,
           uid, gid, vmsize, vmrss, vmswap, pfmaj, pfmin, env, vtid, vpid, cgroups, root, loginuid, tty, pgid));
@@ -214,16 +188,8 @@ final class MetadataParser {
     long tid = c.i64("fd list tid");
     List<FdEntry> out = new ArrayList<>();
     while (c.remaining() >= 4) {
-      int start = c.pos();
-      int outerEnd = c.end();
-      int entryEnd = outerEnd;
       if (v2) {
-        long len = Integer.toUnsignedLong(c.i32("fd entry length"));
-        if (len < 4 || len > outerEnd - start) {
-          throw c.error("fd entry declares " + len + " bytes, which does not fit the block");
-        }
-        entryEnd = start + (int) len;
-        c.limit(entryEnd);
+        c.beginEntry("fd", true, 4);
       }
       long fd = c.i64("fd");
       long ino = c.i64("inode");
@@ -286,8 +252,7 @@ final class MetadataParser {
       }
       out.add(new FdEntry(tid, fd, ino, type, name, openFlags, sip, sport, dip, dport, proto, ssock, dsock));
       if (v2) {
-        c.seek(entryEnd);
-        c.limit(outerEnd);
+        c.endEntry();
       }
     }
     return out;
