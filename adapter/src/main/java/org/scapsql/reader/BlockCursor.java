@@ -28,18 +28,6 @@ final class BlockCursor {
     return pos;
   }
 
-  void seek(int p) {
-    pos = p;
-  }
-
-  int end() {
-    return end;
-  }
-
-  void limit(int newEnd) {
-    end = newEnd;
-  }
-
   int remaining() {
     return end - pos;
   }
