@@ -39,6 +39,7 @@ public final class StateTracker implements CaptureListener {
   private static final int AF_INET6 = 10;
   private static final int AF_NETLINK = 16;
   private static final int EINPROGRESS = -115;
+  private static final long AT_FDCWD = -100;
   private static final int O_DIRECTORY = 1024;
   private static final int O_CLOEXEC = 4096;
 
@@ -690,57 +691,36 @@ public final class StateTracker implements CaptureListener {
   }
 
   private void open(Event e, long res) {
-    int fdIdx = e.type() == 59 || e.type() == 3 || e.type() == 103 || e.type() == 307 || e.type() == 327
-        || e.type() == 337 ? 0 : 0;
-    long newFd = e.has(fdIdx) ? e.paramLong(fdIdx) : -1;
+    // Every open-family exit carries the new fd (or the error) first.
+    long newFd = e.has(0) ? e.paramLong(0) : -1;
     fdNum = newFd;
     if (newFd < 0) {
       return;
     }
-    String path = null;
-    long flags = 0;
-    long dirfd = -100;
-    boolean haveDirfd = false;
-    int ni = e.param(e.type() == 337 ? "path" : "name");
-    if (ni >= 0 && !e.isEmpty(ni)) {
-      path = e.paramString(ni);
-    }
-    int fi = e.param("flags");
-    if (fi >= 0 && !e.isEmpty(fi)) {
-      flags = e.paramUnsigned(fi);
-    }
-    int di = e.param("dirfd");
-    if (di >= 0 && !e.isEmpty(di)) {
-      dirfd = e.paramLong(di);
-      haveDirfd = true;
-    }
+    // The exit carries name, flags and dirfd in newer versions; a stored enter wins where it has them.
+    String path = stringParam(e, e.type() == 337 ? "path" : "name");
+    Long flagsValue = unsignedParam(e, "flags");
+    Long dirfdValue = signedParam(e, "dirfd");
     Event enter = enterIfPaired();
     if (enter != null) {
-      int en = enter.param("name");
-      if (en >= 0 && !enter.isEmpty(en)) {
-        String s = enter.paramString(en);
-        if (!s.equals("(NULL)")) {
-          path = s;
-        }
+      String s = stringParam(enter, "name");
+      if (s != null && !s.equals("(NULL)")) {
+        path = s;
       }
-      int ef = enter.param("flags");
-      if (ef >= 0 && !enter.isEmpty(ef)) {
-        flags = enter.paramUnsigned(ef);
-      }
-      int ed = enter.param("dirfd");
-      if (ed >= 0 && !enter.isEmpty(ed)) {
-        dirfd = enter.paramLong(ed);
-        haveDirfd = true;
-      }
+      Long f = unsignedParam(enter, "flags");
+      flagsValue = f != null ? f : flagsValue;
+      Long d = signedParam(enter, "dirfd");
+      dirfdValue = d != null ? d : dirfdValue;
     }
+    long flags = flagsValue == null ? 0 : flagsValue;
     if (path == null) {
       path = "";
     }
     String full;
     if (path.startsWith("/")) {
       full = Paths.normalize(path);
-    } else if (haveDirfd && dirfd != -100) {
-      FdInfo d = thread.process.get(dirfd);
+    } else if (dirfdValue != null && dirfdValue != AT_FDCWD) {
+      FdInfo d = thread.process.get(dirfdValue);
       full = Paths.absolute(d == null ? "<UNKNOWN>/" : Paths.asDirectory(d.name), path);
     } else {
       full = Paths.absolute(thread.cwd(), path);
@@ -1296,6 +1276,22 @@ public final class StateTracker implements CaptureListener {
       t.cgroups = e.paramStrings(i);
       t.containerId = Containers.idFromCgroups(t.cgroups);
     }
+  }
+
+  /** A parameter by name, or null when the event does not carry it (or carries it empty). */
+  private static String stringParam(Event e, String name) {
+    int i = e.param(name);
+    return i >= 0 && !e.isEmpty(i) ? e.paramString(i) : null;
+  }
+
+  private static Long unsignedParam(Event e, String name) {
+    int i = e.param(name);
+    return i >= 0 && !e.isEmpty(i) ? e.paramUnsigned(i) : null;
+  }
+
+  private static Long signedParam(Event e, String name) {
+    int i = e.param(name);
+    return i >= 0 && !e.isEmpty(i) ? e.paramLong(i) : null;
   }
 
   private static long longParam(Event e, String name, long dflt) {
