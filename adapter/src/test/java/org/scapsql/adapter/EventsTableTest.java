@@ -163,6 +163,10 @@ class EventsTableTest {
           .containsExactly("cat_write.scap|345", "syscall.scap|368");
       assertThat(sql.rows("SELECT capture, events, format_version, num_cpus FROM capture ORDER BY capture"))
           .containsExactly("cat_write.scap|345|1.0|2", "syscall.scap|368|1.1|2");
+      // Event numbers restart in each capture, so this order is not the scan's: it is not pushed.
+      assertThat(sql.rows("SELECT evt_num, capture FROM events ORDER BY evt_num, capture LIMIT 3"))
+          .containsExactly("1|cat_write.scap", "1|syscall.scap", "2|cat_write.scap");
+      assertThat(sql.rows("SELECT evt_num FROM events ORDER BY evt_num LIMIT 3")).containsExactly("1", "1", "2");
       assertThat(sql.rows("SELECT capture, count(*) FROM processes GROUP BY capture ORDER BY capture"))
           .containsExactly("cat_write.scap|41", "syscall.scap|56");
     }

@@ -130,6 +130,17 @@ class PushdownTest {
   }
 
   @Test
+  void aLimitInEventNumberOrderIsTheFileOrder() throws SQLException {
+    String q = "SELECT evt_num, evt_type FROM events WHERE evt_type = 'write' ORDER BY evt_num LIMIT 3";
+    assertThat(sql.plan(q)).contains(scan("filter=[evt_type in [write]], columns=[[evt_num, evt_type]], fetch=[3]"));
+    assertThat(sql.rows(q)).isEqualTo(sql.rows(
+        "SELECT evt_num, evt_type FROM events WHERE evt_type || '' = 'write' ORDER BY evt_num + 0 LIMIT 3"));
+    // Descending is not the file order: Calcite sorts, the scan reads everything.
+    assertThat(sql.plan("SELECT evt_num FROM events ORDER BY evt_num DESC LIMIT 3"))
+        .contains("EnumerableSort(sort0=[$0], dir0=[DESC])").contains(scan("columns=[[evt_num]]"));
+  }
+
+  @Test
   void contradictionsReadNothing() throws SQLException {
     assertThat(sql.rows("SELECT evt_num FROM events WHERE evt_dir = '<' AND evt_dir = '>'")).isEmpty();
     assertThat(sql.rows("SELECT evt_num FROM events WHERE evt_type = 'read' AND evt_type = 'write'")).isEmpty();

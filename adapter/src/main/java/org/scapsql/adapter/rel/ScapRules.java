@@ -145,7 +145,7 @@ public final class ScapRules {
       LogicalSort sort = call.rel(0);
       ScapTableScan scan = call.rel(1);
       ScanSpec spec = scan.spec();
-      if (!sort.getCollation().getFieldCollations().isEmpty() || spec.fetch >= 0 || spec.offset > 0
+      if (!inFileOrder(sort, scan) || spec.fetch >= 0 || spec.offset > 0
           || (sort.offset == null && sort.fetch == null)
           || (sort.offset != null && !(sort.offset instanceof RexLiteral))
           || (sort.fetch != null && !(sort.fetch instanceof RexLiteral))) {
@@ -236,6 +236,24 @@ public final class ScapRules {
         return new RexInputRef(newIndex.get(ref.getIndex()), ref.getType());
       }
     };
+  }
+
+  /**
+   * True when the sort asks for no order, or for the order the scan produces
+   * anyway: evt_num ascending over a single capture (event numbers restart in
+   * each capture of several).
+   */
+  static boolean inFileOrder(LogicalSort sort, ScapTableScan scan) {
+    List<org.apache.calcite.rel.RelFieldCollation> fields = sort.getCollation().getFieldCollations();
+    if (fields.isEmpty()) {
+      return true;
+    }
+    if (fields.size() != 1 || scan.eventsTable().captures().size() != 1) {
+      return false;
+    }
+    org.apache.calcite.rel.RelFieldCollation f = fields.get(0);
+    return f.getDirection() == org.apache.calcite.rel.RelFieldCollation.Direction.ASCENDING
+        && scan.getRowType().getFieldNames().get(f.getFieldIndex()).equals("evt_num");
   }
 
   /** Small helpers over Rex trees. */
