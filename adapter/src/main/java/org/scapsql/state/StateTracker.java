@@ -6,8 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.scapsql.reader.CaptureListener;
 import org.scapsql.reader.Dialect;
 import org.scapsql.reader.Event;
@@ -18,7 +16,6 @@ import org.scapsql.reader.InterfaceInfo;
 import org.scapsql.reader.SectionHeader;
 import org.scapsql.reader.ThreadEntry;
 import org.scapsql.reader.UserInfo;
-import org.scapsql.render.Addresses;
 
 /**
  * Follows a capture the way libsinsp does: threads and processes, their fd
@@ -181,56 +178,8 @@ public final class StateTracker implements CaptureListener {
       return;
     }
     for (FdEntry e : entries) {
-      t.process.put(fromEntry(e));
+      t.process.put(Sockets.fromEntry(e));
     }
-  }
-
-  private static FdInfo fromEntry(FdEntry e) {
-    int type = e.scapType();
-    FdInfo f = new FdInfo(e.fd(), type == FdEntry.FILE ? FdEntry.FILE_V2 : type);
-    f.ino = e.ino();
-    f.openFlags = e.openFlags();
-    f.l4proto = e.l4proto();
-    switch (type) {
-      case FdEntry.IPV4_SOCK:
-        f.sip = e.sourceIp();
-        f.dip = e.destIp();
-        f.sport = e.sourcePort();
-        f.dport = e.destPort();
-        break;
-      case FdEntry.IPV6_SOCK:
-        if (Addresses.isV4MappedOrZero(e.sourceIp(), 0) && Addresses.isV4MappedOrZero(e.destIp(), 0)) {
-          f.type = FdEntry.IPV4_SOCK;
-          f.sip = last4(e.sourceIp());
-          f.dip = last4(e.destIp());
-        } else {
-          f.sip = e.sourceIp();
-          f.dip = e.destIp();
-        }
-        f.sport = e.sourcePort();
-        f.dport = e.destPort();
-        break;
-      case FdEntry.IPV4_SERVSOCK:
-      case FdEntry.IPV6_SERVSOCK:
-        f.sip = e.sourceIp();
-        f.sport = e.sourcePort();
-        f.role = FdInfo.ROLE_SERVER;
-        f.name = Addresses.endpoint(f.sip, f.sport);
-        return f;
-      default:
-        f.name = e.name();
-        return f;
-    }
-    f.name = tupleName(f);
-    return f;
-  }
-
-  private static byte[] last4(byte[] a) {
-    return new byte[] {a[12], a[13], a[14], a[15]};
-  }
-
-  static String tupleName(FdInfo f) {
-    return Addresses.endpoint(f.sip, f.sport) + "->" + Addresses.endpoint(f.dip, f.dport);
   }
 
   /** Once every fd is known: put clients on the left of connections to local servers. */
@@ -261,7 +210,7 @@ public final class StateTracker implements CaptureListener {
             f.dip = ip;
             f.dport = port;
             f.role = FdInfo.ROLE_SERVER;
-            f.name = tupleName(f);
+            f.name = Sockets.tupleName(f);
           } else {
             f.role = FdInfo.ROLE_CLIENT;
           }
@@ -782,20 +731,7 @@ public final class StateTracker implements CaptureListener {
     if (f == null) {
       return;
     }
-    int o = e.paramOffset(1);
-    int fam = e.buffer().get(o) & 0xFF;
-    int len = e.paramLength(1);
-    if (fam == AF_INET && len >= 7) {
-      f.type = FdEntry.IPV4_SOCK;
-      f.dip = bytes(e, o + 1, 4);
-      f.dport = e.buffer().getShort(o + 5) & 0xFFFF;
-    } else if (fam == AF_INET6 && len >= 19) {
-      f.type = FdEntry.IPV6_SOCK;
-      f.dip = bytes(e, o + 1, 16);
-      f.dport = e.buffer().getShort(o + 17) & 0xFFFF;
-    } else if (fam == AF_UNIX) {
-      f.name = cstring(e, o + 1, len - 1);
-    }
+    Sockets.applyDestination(f, e, 1);
   }
 
   private void connectExit(Event e, long res) {
@@ -810,7 +746,7 @@ public final class StateTracker implements CaptureListener {
     if (f == null || ti < 0 || e.isEmpty(ti)) {
       return;
     }
-    applyTuple(f, e, ti, false, true);
+    Sockets.applyTuple(f, e, ti, false, true);
     f.role = FdInfo.ROLE_CLIENT;
   }
 
@@ -823,30 +759,7 @@ public final class StateTracker implements CaptureListener {
     if (f == null || ai < 0 || e.isEmpty(ai)) {
       return;
     }
-    int o = e.paramOffset(ai);
-    int len = e.paramLength(ai);
-    int fam = e.buffer().get(o) & 0xFF;
-    if (fam == AF_INET && len >= 7) {
-      int port = e.buffer().getShort(o + 5) & 0xFFFF;
-      if (port != 0) {
-        f.type = FdEntry.IPV4_SERVSOCK;
-        f.sip = bytes(e, o + 1, 4);
-        f.sport = port;
-        f.role = FdInfo.ROLE_SERVER;
-        f.name = Addresses.endpoint(f.sip, port);
-      }
-    } else if (fam == AF_INET6 && len >= 19) {
-      int port = e.buffer().getShort(o + 17) & 0xFFFF;
-      if (port != 0) {
-        f.type = FdEntry.IPV6_SERVSOCK;
-        f.sip = bytes(e, o + 1, 16);
-        f.sport = port;
-        f.role = FdInfo.ROLE_SERVER;
-        f.name = Addresses.endpoint(f.sip, port);
-      }
-    } else if (fam == AF_UNIX) {
-      f.name = cstring(e, o + 1, len - 1);
-    }
+    Sockets.applyBoundAddress(f, e, ai);
   }
 
   private void acceptExit(Event e, long res) {
@@ -861,7 +774,7 @@ public final class StateTracker implements CaptureListener {
     f.openTs = e.ts();
     f.l4proto = FdInfo.L4_TCP;
     if (ti >= 0 && !e.isEmpty(ti)) {
-      applyTuple(f, e, ti, false, true);
+      Sockets.applyTuple(f, e, ti, false, true);
     }
     f.role = FdInfo.ROLE_SERVER;
     thread.process.put(f);
@@ -892,71 +805,10 @@ public final class StateTracker implements CaptureListener {
     if (f.l4proto == FdInfo.L4_UNKNOWN) {
       f.l4proto = FdInfo.L4_UDP;
     }
-    applyTuple(f, src, ti, read, false);
+    Sockets.applyTuple(f, src, ti, read, false);
     if (f.role == FdInfo.ROLE_NONE) {
       f.role = read ? FdInfo.ROLE_SERVER : FdInfo.ROLE_CLIENT;
     }
-  }
-
-  /**
-   * Sets a socket's addresses from a tuple parameter: inet tuples give both ends
-   * (swapped when {@code swap}); unix tuples give the rendered pointer pair and path.
-   */
-  private void applyTuple(FdInfo f, Event e, int ti, boolean swap, boolean replaceDest) {
-    int o = e.paramOffset(ti);
-    int len = e.paramLength(ti);
-    int fam = e.buffer().get(o) & 0xFF;
-    if (fam == AF_INET && len >= 13) {
-      byte[] s = bytes(e, o + 1, 4);
-      int sp = e.buffer().getShort(o + 5) & 0xFFFF;
-      byte[] d = bytes(e, o + 7, 4);
-      int dp = e.buffer().getShort(o + 11) & 0xFFFF;
-      setEnds(f, FdEntry.IPV4_SOCK, s, sp, d, dp, swap, replaceDest);
-    } else if (fam == AF_INET6 && len >= 37) {
-      byte[] s = bytes(e, o + 1, 16);
-      int sp = e.buffer().getShort(o + 17) & 0xFFFF;
-      byte[] d = bytes(e, o + 19, 16);
-      int dp = e.buffer().getShort(o + 35) & 0xFFFF;
-      if (Addresses.isV4MappedOrZero(s, 0) && Addresses.isV4MappedOrZero(d, 0)) {
-        setEnds(f, FdEntry.IPV4_SOCK, last4(s), sp, last4(d), dp, swap, replaceDest);
-      } else {
-        setEnds(f, FdEntry.IPV6_SOCK, s, sp, d, dp, swap, replaceDest);
-      }
-    } else if (fam == AF_UNIX && len >= 17) {
-      f.type = FdEntry.UNIX_SOCK;
-      long src = e.buffer().getLong(o + 1);
-      long dst = e.buffer().getLong(o + 9);
-      f.name = Addresses.hex(src) + "->" + Addresses.hex(dst) + " " + cstring(e, o + 17, len - 17);
-    }
-  }
-
-  private static void setEnds(FdInfo f, int type, byte[] s, int sp, byte[] d, int dp, boolean swap,
-      boolean replaceDest) {
-    if (swap) {
-      byte[] t = s;
-      s = d;
-      d = t;
-      int tp = sp;
-      sp = dp;
-      dp = tp;
-    }
-    f.type = type;
-    f.sip = s;
-    f.sport = sp;
-    if (replaceDest || f.dip == null || isZero(f.dip)) {
-      f.dip = d;
-      f.dport = dp;
-    }
-    f.name = tupleName(f);
-  }
-
-  private static boolean isZero(byte[] a) {
-    for (byte b : a) {
-      if (b != 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void dupExit(Event e, long res) {
@@ -1299,20 +1151,6 @@ public final class StateTracker implements CaptureListener {
     return i >= 0 && !e.isEmpty(i) ? e.paramLong(i) : dflt;
   }
 
-  private static byte[] bytes(Event e, int off, int n) {
-    byte[] b = new byte[n];
-    e.buffer().get(off, b, 0, n);
-    return b;
-  }
-
-  private static String cstring(Event e, int off, int max) {
-    int n = 0;
-    while (n < max && e.buffer().get(off + n) != 0) {
-      n++;
-    }
-    return new String(bytes(e, off, n), java.nio.charset.StandardCharsets.UTF_8);
-  }
-
   // ---- users and containers --------------------------------------------------------------------
 
   private void user(Event e, boolean added) {
@@ -1334,41 +1172,10 @@ public final class StateTracker implements CaptureListener {
     groups.put(gid, new GroupInfo(gid, e.paramString(1), e.paramString(2)));
   }
 
-  private static final Pattern JSON_STRING = Pattern.compile("\"(id|name|image)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
-  private static final Pattern JSON_TYPE = Pattern.compile("\"type\"\\s*:\\s*(\\d+)");
-
   private void container(Event e) {
-    String id;
-    String name = null;
-    String image = null;
-    int type = 0;
-    if (e.type() == 228) {
-      id = e.paramString(0);
-      type = e.has(1) && !e.isEmpty(1) ? (int) e.paramUnsigned(1) : 0;
-      name = e.paramString(2);
-      image = e.paramString(3);
-    } else {
-      String json = e.paramString(0);
-      int inner = json.indexOf("\"container\"");
-      String body = inner >= 0 ? json.substring(inner + 11) : json;
-      id = null;
-      Matcher m = JSON_STRING.matcher(body);
-      while (m.find()) {
-        String v = m.group(2);
-        switch (m.group(1)) {
-          case "id": if (id == null) { id = v; } break;
-          case "name": if (name == null) { name = v; } break;
-          case "image": if (image == null) { image = v; } break;
-          default: break;
-        }
-      }
-      Matcher t = JSON_TYPE.matcher(body);
-      if (t.find()) {
-        type = Integer.parseInt(t.group(1));
-      }
-    }
-    if (id != null && !id.isEmpty()) {
-      containers.put(id, new ContainerInfo(id, name, image, type));
+    ContainerInfo c = ContainerInfo.parse(e);
+    if (c != null) {
+      containers.put(c.id(), c);
     }
   }
 
