@@ -2,25 +2,27 @@ package org.scapsql;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
-/** Locates the shared real captures next to the project. */
+/** Locates the real captures shipped in testdata/. */
 public final class Fixtures {
   private Fixtures() {}
 
   public static Path capturesDir() {
     String p = System.getProperty("scapsql.captures");
-    Path dir = p != null ? Path.of(p) : Path.of("../../shared/captures");
+    // Run from a module folder (Maven) or from the project root (an IDE).
+    Path dir = p != null ? Path.of(p) : Path.of("../testdata/captures");
     if (!Files.isDirectory(dir)) {
-      dir = Path.of("../shared/captures");
+      dir = Path.of("testdata/captures");
     }
     return dir.toAbsolutePath().normalize();
   }
 
-  /** A real capture; the test is skipped (not passed) when the captures folder is absent. */
+  /** A real capture from testdata/; a missing one fails the test rather than skipping it. */
   public static Path capture(String name) {
     Path f = capturesDir().resolve(name);
-    Assumptions.assumeTrue(Files.exists(f), "real capture " + f + " not present");
+    if (!Files.exists(f)) {
+      throw new AssertionError("real capture " + f + " is missing: the tests read testdata/captures");
+    }
     return f;
   }
 
