@@ -18,9 +18,7 @@ import org.scapsql.Fixtures;
 /** The events table against sysdig 0.29.3's answers for every fixture capture. */
 class EventsTableTest {
   static List<String> expected(String file) throws IOException {
-    try (InputStream in = EventsTableTest.class.getResourceAsStream("/org/scapsql/expected/" + file)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#")).toList();
-    }
+    return Fixtures.expected(file).lines().filter(l -> !l.startsWith("#")).toList();
   }
 
   /** "  12 a|b" lines of uniq -c as a map. */

@@ -1,5 +1,6 @@
 package org.scapsql.driver;
 
+import org.scapsql.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package org.scapsql.server;
 
+import org.scapsql.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.scapsql.adapter.TableDocs;
-import org.scapsql.driver.Fixtures;
 import org.scapsql.driver.Jdbc;
 
 /**

@@ -1,5 +1,6 @@
 package org.scapsql.server;
 
+import org.scapsql.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scapsql.driver.Fixtures;
 import org.scapsql.driver.Jdbc;
 
 /** The Avatica server on an ephemeral loopback port, read by several remote clients at once. */

@@ -1,5 +1,6 @@
 package org.scapsql.shell;
 
+import org.scapsql.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scapsql.tools.Dump;
+import org.scapsql.render.SysdigDump;
 
 /**
  * The generated capture against the reference reader: sysdig 0.29.3 reads it
@@ -27,7 +27,7 @@ class GeneratedCaptureTest {
 
   private static Path dump(Path capture, boolean internal, Path out) throws IOException {
     try (Writer w = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
-      assertThat(new Dump(internal, null, ZoneOffset.UTC).run(capture, w)).isNull();
+      assertThat(new SysdigDump(internal, null, ZoneOffset.UTC).run(capture, w)).isNull();
     }
     return out;
   }

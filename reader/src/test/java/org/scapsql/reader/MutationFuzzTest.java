@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapsql.Fixtures;
-import org.scapsql.tools.Dump;
+import org.scapsql.render.SysdigDump;
 
 /**
  * Real captures with random damage (flipped bytes, overwritten words, cuts):
@@ -51,7 +51,7 @@ class MutationFuzzTest {
       }
       Path f = CaptureBytes.write(dir, "m" + round + ".scap", b);
       try {
-        new Dump(true, null, ZoneOffset.UTC).run(f, new StringWriter());
+        new SysdigDump(true, null, ZoneOffset.UTC).run(f, new StringWriter());
         clean++;
       } catch (CaptureFormatException e) {
         assertThat(e.getMessage()).startsWith(f + ": at byte ");
@@ -78,7 +78,7 @@ class MutationFuzzTest {
       }
       Path f = CaptureBytes.write(dir, "g" + round + ".scap.gz", b);
       try {
-        new Dump(true, null, ZoneOffset.UTC).run(f, new StringWriter());
+        new SysdigDump(true, null, ZoneOffset.UTC).run(f, new StringWriter());
       } catch (CaptureFormatException e) {
         assertThat(e.getMessage()).startsWith(f + ": at byte ");
       } catch (Throwable t) {

@@ -9,48 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import org.scapsql.generate.DemoCapture;
-import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Dialect;
-import org.scapsql.reader.Event;
-import org.scapsql.render.EventFormatter;
-import org.scapsql.state.StateTracker;
+import org.scapsql.render.SysdigDump;
 
-/**
- * {@code scapsql dump}: prints a capture the way {@code sysdig -r} does, one
- * line per shown event, so the two can be diffed.
- */
+/** {@code scapsql dump}: the command around {@link SysdigDump}. */
 public final class Dump {
-  private final boolean internal;
-  private final Dialect dialect;
-  private final ZoneId zone;
-
-  public Dump(boolean internal, Dialect dialect, ZoneId zone) {
-    this.internal = internal;
-    this.dialect = dialect;
-    this.zone = zone;
-  }
-
-  /** Writes the lines; returns the reader's truncation warning, or null. */
-  public String run(Path capture, Writer out) throws IOException {
-    StateTracker state = new StateTracker();
-    EventFormatter fmt = new EventFormatter(state, zone);
-    try (CaptureReader r = CaptureReader.open(capture, dialect)) {
-      r.listener(state);
-      for (Event e; (e = r.next()) != null; ) {
-        if (e.num() == 1) {
-          state.dialect(r.dialect());
-        }
-        state.process(e);
-        if (state.hidden() || (!internal && e.info().isInternal())) {
-          continue;
-        }
-        out.write(fmt.format(e));
-        out.write('\n');
-      }
-      out.flush();
-      return r.warning();
-    }
-  }
+  private Dump() {}
 
   /**
    * Command-line entry: {@code dump [--internal] [--dialect sysdig-0.29|current] [CAPTURE]}; without a
@@ -104,7 +68,7 @@ public final class Dump {
     }
     Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
     try {
-      String warning = new Dump(internal, dialect, ZoneId.systemDefault()).run(Path.of(file), out);
+      String warning = new SysdigDump(internal, dialect, ZoneId.systemDefault()).run(Path.of(file), out);
       if (warning != null) {
         stderr.println("scapsql: warning: " + warning);
       }

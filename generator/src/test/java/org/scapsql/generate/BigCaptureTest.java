@@ -17,7 +17,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Event;
-import org.scapsql.tools.Dump;
+import org.scapsql.render.SysdigDump;
 
 /**
  * A big capture against sysdig, too slow for the normal suite. Run it with
@@ -59,7 +59,7 @@ class BigCaptureTest {
     assertThat(GeneratedCaptures.sysdig(capture, false, expected)).as("sysdig exit code").isZero();
     Path actual = dir.resolve("dump.txt");
     try (Writer w = new BufferedWriter(Files.newBufferedWriter(actual, StandardCharsets.UTF_8), 1 << 16)) {
-      assertThat(new Dump(false, null, ZoneOffset.UTC).run(capture, w)).isNull();
+      assertThat(new SysdigDump(false, null, ZoneOffset.UTC).run(capture, w)).isNull();
     }
     Files.delete(capture);
     GeneratedCaptureTest.assertSameLines(actual, expected);

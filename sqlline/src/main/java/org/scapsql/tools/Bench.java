@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.scapsql.render.SysdigDump;
 import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Event;
 import org.scapsql.state.StateTracker;
@@ -81,7 +82,7 @@ public final class Bench {
       @Override
       public void close() {}
     };
-    new Dump(true, null, java.time.ZoneOffset.UTC).run(f, sink);
+    new SysdigDump(true, null, java.time.ZoneOffset.UTC).run(f, sink);
     long n;
     long size;
     try (CaptureReader r = CaptureReader.open(f)) {

@@ -60,9 +60,7 @@ class StateFieldsTest {
   void fieldsEqualSysdig(String name) throws IOException {
     List<String> actual = lines(Fixtures.capture(name + ".scap"));
     List<String> expected;
-    try (InputStream in = getClass().getResourceAsStream("/org/scapsql/expected/" + name + ".fields.txt")) {
-      expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).toList();
-    }
+    expected = Fixtures.expected(name + ".fields.txt").lines().skip(1).toList();
     for (int i = 0; i < Math.min(actual.size(), expected.size()); i++) {
       assertThat(actual.get(i)).as(name + " line " + (i + 1)).isEqualTo(expected.get(i));
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapsql.Fixtures;
 import org.scapsql.reader.Dialect;
+import org.scapsql.render.SysdigDump;
 
 /**
  * {@code scapsql dump} against sysdig 0.29.3 on every real old-format capture:
@@ -32,16 +33,13 @@ class DumpTest {
 
   static String dump(Path f, boolean internal) throws IOException {
     StringWriter w = new StringWriter();
-    String warning = new Dump(internal, null, ZoneOffset.UTC).run(f, w);
+    String warning = new SysdigDump(internal, null, ZoneOffset.UTC).run(f, w);
     assertThat(warning).isNull();
     return w.toString();
   }
 
   static String resource(String name) throws IOException {
-    try (InputStream in = DumpTest.class.getResourceAsStream("/org/scapsql/expected/" + name)) {
-      assertThat(in).as(name).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return Fixtures.expected(name);
   }
 
   @ParameterizedTest
@@ -82,7 +80,7 @@ class DumpTest {
   @Test
   void theDialectIsChosenFromTheFirstEvent() throws IOException {
     StringWriter w = new StringWriter();
-    new Dump(false, Dialect.SYSDIG_0_29, ZoneOffset.UTC).run(Fixtures.capture("cat_write.scap"), w);
+    new SysdigDump(false, Dialect.SYSDIG_0_29, ZoneOffset.UTC).run(Fixtures.capture("cat_write.scap"), w);
     assertThat(w.toString()).isEqualTo(dump(Fixtures.capture("cat_write.scap"), false));
   }
 

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapsql.Fixtures;
-import org.scapsql.tools.Dump;
+import org.scapsql.render.SysdigDump;
 
 /**
  * Block forms no fixture contains (EVF, LARGE, section-header options,
@@ -48,7 +48,7 @@ class BlockVariantsTest {
 
   private static String dump(Path f, boolean internal) throws IOException {
     StringWriter w = new StringWriter();
-    new Dump(internal, null, ZoneOffset.UTC).run(f, w);
+    new SysdigDump(internal, null, ZoneOffset.UTC).run(f, w);
     return w.toString();
   }
 

@@ -1,0 +1,84 @@
+package org.scapsql;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The test data every module's tests share: the real captures, sysdig's
+ * expected output and the csysdig reference, all under {@code testdata/}. A
+ * missing file fails its test rather than skipping it, so a clone that lost
+ * its test data cannot pass by checking nothing.
+ */
+public final class Fixtures {
+  private Fixtures() {}
+
+  /** The project root (holds bin/ and testdata/). */
+  public static Path root() {
+    String p = System.getProperty("scapsql.root");
+    if (p != null) {
+      return Path.of(p).toAbsolutePath().normalize();
+    }
+    // Maven runs tests from the module folder, an IDE often from the root.
+    Path here = Path.of("").toAbsolutePath();
+    return Files.isDirectory(here.resolve("testdata")) ? here : here.getParent();
+  }
+
+  public static Path capturesDir() {
+    String p = System.getProperty("scapsql.captures");
+    return (p != null ? Path.of(p) : root().resolve("testdata/captures")).toAbsolutePath().normalize();
+  }
+
+  /** A real capture from testdata/captures. */
+  public static Path capture(String name) {
+    return existing(capturesDir().resolve(name));
+  }
+
+  /** The text of a file sysdig 0.29.3 printed for a fixture, from testdata/expected. */
+  public static String expected(String name) {
+    return read(existing(root().resolve("testdata/expected").resolve(name)));
+  }
+
+  /** A file of csysdig/sysdig output for the Inspect views, from testdata/reference. */
+  public static Path reference(String name) {
+    return existing(root().resolve("testdata/reference").resolve(name));
+  }
+
+  /**
+   * A capture that takes seconds to scan with a parameter predicate: {@code copies}
+   * sections of run_as_user_0_container.scap, each with its own header and state.
+   */
+  public static Path big(Path dir, int copies) throws IOException {
+    byte[] one;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(capture("run_as_user_0_container.scap")))) {
+      one = in.readAllBytes();
+    }
+    Path big = dir.resolve("big.scap");
+    try (OutputStream out = Files.newOutputStream(big)) {
+      for (int i = 0; i < copies; i++) {
+        out.write(one);
+      }
+    }
+    return big;
+  }
+
+  private static Path existing(Path f) {
+    if (!Files.exists(f)) {
+      throw new AssertionError(f + " is missing: the tests read the project's testdata/ folder");
+    }
+    return f;
+  }
+
+  private static String read(Path f) {
+    try {
+      return Files.readString(f, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
