@@ -1,0 +1,2 @@
+/** Test data shared by every module's tests. */
+package org.scapsql;
