@@ -41,7 +41,8 @@ class BadInputTest {
 
   @Test
   void aTextFileIsNotACapture() throws IOException {
-    Path f = CaptureBytes.write(dir, "notes.txt", "hello world, this is not a capture\n".getBytes(StandardCharsets.US_ASCII));
+    Path f = CaptureBytes.write(dir, "notes.txt",
+        "hello world, this is not a capture\n".getBytes(StandardCharsets.US_ASCII));
     assertThatThrownBy(() -> readAll(f))
         .isInstanceOf(CaptureFormatException.class)
         .hasMessage(f + ": at byte 0: not a scap capture: expected a section header block (0A 0D 0D 0A), found 68 65 6C 6C");
@@ -61,7 +62,8 @@ class BadInputTest {
 
   @Test
   void aGzipOfSomethingElseIsNotACapture() throws IOException {
-    Path f = CaptureBytes.write(dir, "other.gz", CaptureBytes.gzip("plain text inside gzip".getBytes(StandardCharsets.US_ASCII)));
+    Path f = CaptureBytes.write(dir, "other.gz",
+        CaptureBytes.gzip("plain text inside gzip".getBytes(StandardCharsets.US_ASCII)));
     assertThatThrownBy(() -> readAll(f)).hasMessage(
         f + ": at byte 0: not a scap capture: expected a section header block (0A 0D 0D 0A), found 70 6C 61 69");
   }

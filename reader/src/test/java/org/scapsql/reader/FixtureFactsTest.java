@@ -96,7 +96,8 @@ class FixtureFactsTest {
 
   @ParameterizedTest
   @CsvSource({
-      // file, shb, threads, main threads, fd entries, users, groups, interfaces, events, first ts, last ts, fewer params, host, cpus, memory
+      // file, shb, threads, main threads, fd entries, users, groups, interfaces, events, first ts, last ts,
+      // fewer params, host, cpus, memory
       "cat_write.scap, 1.0, 73, 40, 384, 32, 61, 5, 345, 1470327475999999999, 1470327478999999999, 46, ubuntu, 2, 10485940224",
       "connect_localhost.scap, 1.0, 184, 59, 690, 41, 71, 7, 374, 1522704422999999999, 1522704423999999999, 5, ubuntu, 2, 8364613632",
       "empty.scap, 1.2, 218, 64, 883, 45, 77, 11, 143, 1564595787999999999, 1564595787999999999, 0, ubuntu, 4, 6250049536",

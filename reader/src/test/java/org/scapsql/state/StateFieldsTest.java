@@ -3,7 +3,6 @@ package org.scapsql.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.scapsql.Fixtures;
 import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Event;
-import org.scapsql.render.EventFormatter;
 import org.scapsql.render.SysdigFields;
 
 /**
@@ -41,7 +39,9 @@ class StateFieldsTest {
           continue;
         }
         out.add(String.join("|", String.valueOf(e.num()), na(x.procName()), na(x.procPid()), na(x.procPpid()),
-            na(x.threadTid(e)), na(x.fdNum()), na(x.fdName(e) == null ? null : org.scapsql.render.ParamRenderer.printable(x.fdName(e))), na(x.fdType()), na(x.userName()), na(x.containerId()),
+            na(x.threadTid(e)), na(x.fdNum()),
+            na(x.fdName(e) == null ? null : org.scapsql.render.ParamRenderer.printable(x.fdName(e))), na(x.fdType()),
+            na(x.userName()), na(x.containerId()),
             na(x.containerName()), na(x.latency(e)), na(x.rawres(e)), String.valueOf(x.failed(e)), na(x.res(e)),
             na(x.procExe()), na(x.procArgs()), na(x.procCwd()), na(x.userUid()), na(x.fdTypechar(e)),
             x.category(e)));
