@@ -62,7 +62,8 @@ final class Site {
           JPEG, content), 2);
     }
     for (String missing : new String[] {"/favicon.ico", "/wp-login.php", "/.env", "/admin/config.php"}) {
-      add(list, weights, new Page(missing, 0, false, "text/html", new byte[0][]), missing.equals("/favicon.ico") ? 30 : 10);
+      add(list, weights, new Page(missing, 0, false, "text/html", new byte[0][]),
+          missing.equals("/favicon.ico") ? 30 : 10);
     }
     pages = list.toArray(new Page[0]);
     cumulative = new int[pages.length];
