@@ -16,6 +16,7 @@ import org.scapsql.state.ThreadInfo;
  * a responder sees every attempt: failed calls have their paths too (libsinsp
  * gives none), and a relative path is resolved against the {@code *at} call's
  * directory fd where there is one (libsinsp always uses the working directory).
+ * An empty path with a directory fd (fstatat's AT_EMPTY_PATH) is that fd's name.
  * Paths are normalised as {@code fd.name} is, so the two compare equal.
  */
 public final class FsPaths {
@@ -108,8 +109,13 @@ public final class FsPaths {
     }
     Event enter = state.pairedEnter();
     String raw = string(e, enter, spec.param());
+    ThreadInfo t = state.thread();
+    Long dirfd = spec.dirfd() == null ? null : signed(e, enter, spec.dirfd());
+    boolean atDir = dirfd != null && dirfd != AT_FDCWD;
+    FdInfo dir = atDir && t != null ? t.process.get(dirfd) : null;
     if (raw == null) {
-      return null;
+      // An empty path with AT_EMPTY_PATH (fstatat(fd, "", ...)) operates on the directory fd itself.
+      return dir == null || dir.name.isEmpty() ? null : dir.name;
     }
     if (spec.param().equals("dev") && !raw.startsWith("/")) {
       return raw;
@@ -117,12 +123,9 @@ public final class FsPaths {
     if (raw.startsWith("/")) {
       return Paths.normalize(raw);
     }
-    ThreadInfo t = state.thread();
-    Long dirfd = spec.dirfd() == null ? null : signed(e, enter, spec.dirfd());
-    if (dirfd != null && dirfd != AT_FDCWD) {
-      FdInfo d = t == null ? null : t.process.get(dirfd);
+    if (atDir) {
       // The tracker names files opened under an unknown directory fd the same way.
-      return Paths.absolute(d == null ? "<UNKNOWN>/" : Paths.asDirectory(d.name), raw);
+      return Paths.absolute(dir == null ? "<UNKNOWN>/" : Paths.asDirectory(dir.name), raw);
     }
     return t == null ? null : Paths.absolute(t.cwd(), raw);
   }

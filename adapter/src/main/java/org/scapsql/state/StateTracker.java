@@ -39,6 +39,8 @@ public final class StateTracker implements CaptureListener {
   private static final long AT_FDCWD = -100;
   private static final int O_DIRECTORY = 1024;
   private static final int O_CLOEXEC = 4096;
+  /** scap's O_CREAT | O_WRONLY | O_TRUNC. */
+  private static final long PPM_CREAT_FLAGS = 4 | 2 | 256;
 
   private Dialect dialect = Dialect.SYSDIG_0_29;
   private StateListener listener = numbering(StateListener.NONE);
@@ -695,7 +697,8 @@ public final class StateTracker implements CaptureListener {
       Long d = signedParam(enter, "dirfd");
       dirfdValue = d != null ? d : dirfdValue;
     }
-    long flags = flagsValue == null ? 0 : flagsValue;
+    // creat() is open(O_CREAT|O_WRONLY|O_TRUNC) and carries no flags of its own.
+    long flags = flagsValue != null ? flagsValue : e.info().name().equals("creat") ? PPM_CREAT_FLAGS : 0;
     if (path == null) {
       path = "";
     }
@@ -1021,7 +1024,8 @@ public final class StateTracker implements CaptureListener {
       ThreadInfo parent = threads.get(isThread ? pid : ptid);
       ThreadInfo child = new ThreadInfo(e.tid(), ++lifetimes);
       child.pid = isThread ? pid : e.tid();
-      child.ptid = isThread ? (parent != null ? parent.ptid : ptid) : ptid;
+      // sysdig 0.29.3 makes the thread leader the parent of a thread it creates here (proc.pname shows it).
+      child.ptid = isThread ? (dialect == Dialect.SYSDIG_0_29 ? pid : parent != null ? parent.ptid : ptid) : ptid;
       if (!isThread && pid >= 0) {
         child.pid = pid;
       }

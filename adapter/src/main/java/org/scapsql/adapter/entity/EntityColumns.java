@@ -82,7 +82,7 @@ public final class EntityColumns {
       c("fd_directory", VARCHAR, "Directory of a file or directory"),
       c("fd_filename", VARCHAR, "File name of a file"),
       c("fd_openflags", VARCHAR, "Flags a file or directory was opened with, as sysdig renders them"
-          + " (O_RDONLY|O_CLOEXEC)"),
+          + " (O_RDONLY|O_CLOEXEC); NULL when the capture does not say (fd tables of older writers)"),
       c("fd_rawopenflags", BIGINT, "The same flags as a number (scap's PPM_O_* bits)"),
       c("open_rawtime", BIGINT, "When it was opened (ns); NULL if it predates the capture"),
       c("open_time", TIMESTAMP, "open_rawtime as a TIMESTAMP in UTC (milliseconds)"),

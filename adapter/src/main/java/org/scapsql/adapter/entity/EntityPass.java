@@ -81,6 +81,7 @@ public final class EntityPass implements StateListener {
         }
         state.process(e);
         account(e);
+        lateParent();
       }
       warning = r.warning();
       dialect = r.dialect() == null ? null : r.dialect().name().toLowerCase();
@@ -205,6 +206,22 @@ public final class EntityPass implements StateListener {
     }
   }
 
+  /**
+   * A process that appeared without a known parent (a thread first seen mid-syscall)
+   * learns its parent tid from a later execve; sysdig names the parent from then on.
+   */
+  private void lateParent() {
+    ThreadInfo t = state.thread();
+    if (t == null || !t.isMainThread() || t.ptid < 0 || !(t.process.attachment instanceof ProcessRow)) {
+      return;
+    }
+    ProcessRow p = (ProcessRow) t.process.attachment;
+    if (p.parentLifetime == null && (p.parentTid == null || p.parentTid != t.ptid)) {
+      p.parentTid = t.ptid;
+      findParent(p);
+    }
+  }
+
   /** Records the parent a process has as it appears; false when the tracker does not hold it (yet). */
   private boolean findParent(ProcessRow p) {
     ThreadInfo parent = state.thread(p.parentTid);
@@ -253,7 +270,8 @@ public final class EntityPass implements StateListener {
     ThreadInfo t = f.process.representative;
     boolean file = fd.type == FdEntry.FILE_V2 || fd.type == FdEntry.FILE;
     String dir = fd.type == FdEntry.DIRECTORY ? fd.name : file ? Paths.directory(fd.name) : null;
-    boolean opened = file || fd.type == FdEntry.DIRECTORY;
+    // Open flags are never 0 (O_RDONLY is a bit of its own in scap's encoding): 0 means the writer did not say.
+    boolean opened = (file || fd.type == FdEntry.DIRECTORY) && fd.openFlags != 0;
     return new Object[] {
         f.lifetime, f.process.lifetime, t == null ? null : t.pid, t == null ? null : t.comm, f.tid, fd.fd,
         fd.typeName(), String.valueOf(fd.typeChar()), fd.name, dir, file ? Paths.filename(fd.name) : null,
