@@ -16,6 +16,7 @@ import org.scapsql.reader.EventTable;
 import org.scapsql.reader.ParamInfo;
 import org.scapsql.render.Categories;
 import org.scapsql.render.EventFormatter;
+import org.scapsql.render.FsPaths;
 import org.scapsql.render.ParamRenderer;
 import org.scapsql.render.SysdigFields;
 import org.scapsql.state.FdInfo;
@@ -46,6 +47,7 @@ public final class EventScan implements Enumerator<Object[]> {
   private CaptureReader reader;
   private StateTracker state;
   private SysdigFields fields;
+  private FsPaths paths;
   private ParamRenderer renderer;
   private String captureName;
   private long firstTs = Long.MIN_VALUE;
@@ -163,6 +165,7 @@ public final class EventScan implements Enumerator<Object[]> {
     firstTs = Long.MIN_VALUE;
     state = new StateTracker();
     fields = new SysdigFields(state);
+    paths = new FsPaths(state, fields);
     renderer = new ParamRenderer(state, ZoneOffset.UTC);
     if (needState) {
       reader.listener(state);
@@ -192,6 +195,7 @@ public final class EventScan implements Enumerator<Object[]> {
     if (state == null) {
       StateTracker t = new StateTracker().dialect(dialect());
       fields = new SysdigFields(t);
+      paths = new FsPaths(t, fields);
       renderer = new ParamRenderer(t, ZoneOffset.UTC);
       state = t;
     }
@@ -285,7 +289,7 @@ public final class EventScan implements Enumerator<Object[]> {
         case EVT_RAWRES: r[i] = fieldsFor().rawres(e); decoded = true; break;
         case EVT_RES: r[i] = fieldsFor().res(e); decoded = true; break;
         case EVT_FAILED: r[i] = fieldsFor().failed(e); decoded = true; break;
-        case EVT_LATENCY: r[i] = fields.latency(e); break;
+        case EVT_LATENCY: r[i] = state.paired() ? state.latency() : null; break;
         case EVT_BUFLEN: r[i] = buflen(e); decoded = true; break;
         case EVT_IS_IO: r[i] = e.info().has(EventInfo.EF_READS_FROM_FD) || e.info().has(EventInfo.EF_WRITES_TO_FD); break;
         case EVT_IS_IO_READ: r[i] = e.info().has(EventInfo.EF_READS_FROM_FD); break;
@@ -293,16 +297,22 @@ public final class EventScan implements Enumerator<Object[]> {
         case THREAD_TID: r[i] = e.tid(); break;
         case PROC_PID: r[i] = fields.procPid(); break;
         case PROC_PPID: r[i] = fields.procPpid(); break;
+        case PROC_PNAME: r[i] = fields.procPname(); break;
         case PROC_NAME: r[i] = fields.procName(); break;
         case PROC_EXE: r[i] = fields.procExe(); break;
         case PROC_ARGS: r[i] = fields.procArgs(); break;
         case PROC_CWD: r[i] = fields.procCwd(); break;
         case PROC_LIFETIME: r[i] = state.thread() == null ? null : state.thread().process.lifetimeId(); break;
+        case THREAD_LIFETIME: r[i] = state.thread() == null ? null : state.thread().lifetimeId; break;
+        case PROC_TTY: r[i] = fields.procTty(); break;
         case USER_UID: r[i] = fields.userUid(); break;
         case USER_NAME: r[i] = fields.userName(); break;
+        case USER_LOGINUID: r[i] = fields.userLoginuid(); break;
+        case USER_LOGINNAME: r[i] = fields.userLoginname(); break;
         case CONTAINER_ID: r[i] = fields.containerId(); break;
         case CONTAINER_NAME: r[i] = fields.containerName(); break;
         case FD_NUM: r[i] = fields.fdNum(); break;
+        case FD_LIFETIME: r[i] = fields.fdLifetime(); break;
         case FD_NAME: r[i] = fields.fdName(e); break;
         case FD_TYPE: r[i] = fields.fdType(); break;
         case FD_TYPECHAR: r[i] = fields.fdTypechar(e); break;
@@ -313,6 +323,9 @@ public final class EventScan implements Enumerator<Object[]> {
         case FD_CPORT: r[i] = socket() == null || socket().role == FdInfo.ROLE_NONE || socket().dip == null ? null : socket().sport; break;
         case FD_SIP: r[i] = serverIp(); break;
         case FD_SPORT: r[i] = serverPort(); break;
+        case FS_PATH_NAME: r[i] = paths.path(e, FsPaths.Kind.NAME); decoded = true; break;
+        case FS_PATH_SOURCE: r[i] = paths.path(e, FsPaths.Kind.SOURCE); decoded = true; break;
+        case FS_PATH_TARGET: r[i] = paths.path(e, FsPaths.Kind.TARGET); decoded = true; break;
         case EVT_PARAMS: r[i] = params(e); decoded = true; break;
         case CAPTURE: r[i] = captureName; break;
         default: throw new IllegalStateException("unhandled column " + c);

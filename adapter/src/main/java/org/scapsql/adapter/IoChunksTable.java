@@ -19,6 +19,7 @@ import org.scapsql.reader.Event;
 import org.scapsql.reader.EventInfo;
 import org.scapsql.render.SysdigFields;
 import org.scapsql.state.StateTracker;
+import org.scapsql.state.ThreadInfo;
 
 /**
  * {@code io_chunks}: every read or write that carried data, with the bytes as
@@ -29,11 +30,14 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
   private static final String[][] COLUMNS = {
       {"evt_num", "BIGINT", "Event number"},
       {"evt_rawtime", "BIGINT", "Event time (ns since epoch)"},
+      {"evt_time", "TIMESTAMP", "Event time as a TIMESTAMP in UTC, truncated to the millisecond"},
       {"thread_tid", "BIGINT", "Thread id"},
+      {"thread_lifetime", "BIGINT", "Thread lifetime id (joins threads)"},
       {"proc_pid", "BIGINT", "Process id"},
       {"proc_name", "VARCHAR", "Process name"},
-      {"proc_lifetime", "BIGINT", "Process lifetime id"},
+      {"proc_lifetime", "BIGINT", "Process lifetime id (joins processes)"},
       {"fd_num", "BIGINT", "fd number"},
+      {"fd_lifetime", "BIGINT", "fd lifetime id (joins fds and connections)"},
       {"fd_name", "VARCHAR", "fd name"},
       {"fd_type", "VARCHAR", "fd type"},
       {"io_dir", "VARCHAR", "'read' or 'write'"},
@@ -58,7 +62,9 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
   public RelDataType getRowType(RelDataTypeFactory tf) {
     RelDataTypeFactory.Builder b = tf.builder();
     for (String[] c : COLUMNS) {
-      b.add(c[0], tf.createTypeWithNullability(tf.createSqlType(SqlTypeName.valueOf(c[1])), true));
+      SqlTypeName type = SqlTypeName.valueOf(c[1]);
+      RelDataType t = type == SqlTypeName.TIMESTAMP ? tf.createSqlType(type, 3) : tf.createSqlType(type);
+      b.add(c[0], tf.createTypeWithNullability(t, true));
     }
     return b.build();
   }
@@ -134,8 +140,10 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
           }
           Long res = fields.rawres(e);
           byte[] data = e.paramBytes(d);
-          current = new Object[] {e.num(), e.ts(), e.tid(), fields.procPid(), fields.procName(),
-              state.thread() == null ? null : state.thread().process.lifetimeId(), fields.fdNum(), fields.fdName(e),
+          ThreadInfo t = state.thread();
+          current = new Object[] {e.num(), e.ts(), Math.floorDiv(e.ts(), 1_000_000L), e.tid(),
+              t == null ? null : t.lifetimeId, fields.procPid(), fields.procName(),
+              t == null ? null : t.process.lifetimeId(), fields.fdNum(), fields.fdLifetime(), fields.fdName(e),
               fields.fdType(), read ? "read" : "write", info.name(), res, new ByteString(data), data.length,
               res != null && res > data.length, name};
           return true;

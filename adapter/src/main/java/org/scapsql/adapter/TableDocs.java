@@ -84,10 +84,16 @@ public final class TableDocs {
     StringBuilder sb = new StringBuilder();
     sb.append("# Tables of schema `scap`\n\n");
     sb.append("Generated from the column descriptions in the code (`TableDocs.markdown()`); a test keeps this\n");
-    sb.append("page in step with them. Times are nanoseconds since the Unix epoch unless the type is TIMESTAMP.\n");
+    sb.append("page in step with them. Times are nanoseconds since the Unix epoch unless the type is TIMESTAMP;\n");
+    sb.append("a TIMESTAMP column is the same instant in UTC, truncated to the millisecond (see [sql.md](sql.md#time)).\n");
     sb.append("With several captures every table holds the rows of all of them; `capture` tells them apart.\n");
+    sb.append("Lifetime ids are numbered per capture: a key is the id together with `capture`.\n");
     for (Table t : tables()) {
       sb.append("\n## ").append(t.name()).append("\n\n").append(t.description()).append("\n\n");
+      String keys = Keys.describe(t.name());
+      if (!keys.isEmpty()) {
+        sb.append(keys).append("\n\n");
+      }
       sb.append("| column | type | description |\n| --- | --- | --- |\n");
       for (Column c : t.columns()) {
         sb.append("| `").append(c.name()).append("` | ").append(c.type()).append(" | ")

@@ -12,7 +12,8 @@ import java.sql.Statement;
  * A statement of a {@link ReadOnlyConnection}: checks the SQL text of every
  * execute and batch entry with {@link ReadOnlyGuard}, and answers
  * {@code getConnection} with the wrapping connection so tools never reach past it.
- * For the server its results go through {@link WireSafeResults}.
+ * Its results answer {@code getObject(column, Class)} ({@link TypedResults}); for the
+ * server they also go through {@link WireSafeResults}.
  */
 final class GuardedStatement implements InvocationHandler {
   private final Statement target;
@@ -52,8 +53,9 @@ final class GuardedStatement implements InvocationHandler {
         return "scapsql " + target;
       default:
         Object result = Delegation.call(target, method, args);
-        if (wireSafe && result instanceof ResultSet) {
-          return WireSafeResults.wrap((ResultSet) result);
+        if (result instanceof ResultSet) {
+          ResultSet typed = TypedResults.wrap((ResultSet) result);
+          return wireSafe ? WireSafeResults.wrap(typed) : typed;
         }
         if (wireSafe && result instanceof ResultSetMetaData) {
           return WireSafeResults.wrap((ResultSetMetaData) result);

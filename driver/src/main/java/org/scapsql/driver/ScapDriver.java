@@ -43,7 +43,7 @@ public final class ScapDriver implements Driver {
       CalciteConnectionProperty.FUN, CalciteConnectionProperty.CONFORMANCE, CalciteConnectionProperty.LEX,
       CalciteConnectionProperty.QUOTING, CalciteConnectionProperty.QUOTED_CASING,
       CalciteConnectionProperty.UNQUOTED_CASING, CalciteConnectionProperty.CASE_SENSITIVE,
-      CalciteConnectionProperty.TIME_ZONE, CalciteConnectionProperty.LOCALE,
+      CalciteConnectionProperty.LOCALE,
       CalciteConnectionProperty.DEFAULT_NULL_COLLATION, CalciteConnectionProperty.TYPE_COERCION,
       CalciteConnectionProperty.APPROXIMATE_DISTINCT_COUNT, CalciteConnectionProperty.APPROXIMATE_TOP_N,
       CalciteConnectionProperty.APPROXIMATE_DECIMAL, CalciteConnectionProperty.FORCE_DECORRELATE);
@@ -70,6 +70,9 @@ public final class ScapDriver implements Driver {
   public Connection connect(String url, Properties info) throws SQLException {
     if (!acceptsURL(url)) {
       return null;
+    }
+    if (RemoteUrl.accepts(url)) {
+      return RemoteUrl.connect(url);
     }
     ScapUrl parsed;
     try {
@@ -104,8 +107,14 @@ public final class ScapDriver implements Driver {
     Properties p = new Properties();
     p.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED");
     p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+    // Calcite turns a TIMESTAMP into a java.sql.Timestamp as a wall clock in this zone; scapsql's are UTC.
+    p.setProperty(CalciteConnectionProperty.TIME_ZONE.camelName(), "UTC");
     for (Map.Entry<String, String> e : props.entrySet()) {
       String key = e.getKey();
+      if (key.equals("timezone")) {
+        checkUtc(e.getValue());
+        continue;
+      }
       if (REFUSED.contains(key) || key.startsWith("schema.")) {
         throw new SQLException("property '" + key + "' is not supported: a scapsql connection reads the captures"
             + " its URL names", "08001");
@@ -149,10 +158,7 @@ public final class ScapDriver implements Driver {
     file.description = "Capture file (.scap, .scap.gz) or directory of captures";
     DriverPropertyInfo fun = new DriverPropertyInfo("fun", parsed == null ? null : parsed.properties().get("fun"));
     fun.description = "Extra SQL function libraries, e.g. postgresql, mysql, oracle, bigquery, spark";
-    DriverPropertyInfo tz = new DriverPropertyInfo("timeZone",
-        parsed == null ? null : parsed.properties().get("timezone"));
-    tz.description = "Time zone for TIMESTAMP conversions (default: the JVM's)";
-    return new DriverPropertyInfo[] {file, fun, tz};
+    return new DriverPropertyInfo[] {file, fun};
   }
 
   @Override
@@ -173,6 +179,24 @@ public final class ScapDriver implements Driver {
   @Override
   public Logger getParentLogger() throws SQLFeatureNotSupportedException {
     throw new SQLFeatureNotSupportedException("scapsql does not log through java.util.logging");
+  }
+
+  /**
+   * A {@code timeZone} property may only say UTC: another zone would make every
+   * TIMESTAMP a different instant than the capture recorded.
+   */
+  static void checkUtc(String zone) throws SQLException {
+    boolean utc;
+    try {
+      java.time.ZoneId z = java.time.ZoneId.of(zone == null ? "" : zone.strip());
+      utc = z.getRules().isFixedOffset() && z.getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds() == 0;
+    } catch (java.time.DateTimeException ex) {
+      utc = false;
+    }
+    if (!utc) {
+      throw new SQLException("timeZone=" + zone + " is not supported: scapsql's TIMESTAMP columns are instants in UTC,"
+          + " and getTimestamp and getObject(column, Instant.class) return them right in any JVM time zone", "08001");
+    }
   }
 
   private static Map<String, String> calciteNames(CalciteConnectionProperty... properties) {

@@ -9,7 +9,8 @@ import java.sql.DatabaseMetaData;
 /**
  * Calcite's {@link DatabaseMetaData} with the answers that differ for a read-only
  * database without transactions, and {@code getConnection} returning the wrapping
- * connection. Remarks come from {@link DocumentedTables} and {@link DocumentedColumns}.
+ * connection. Remarks come from {@link DocumentedTables} and {@link DocumentedColumns},
+ * primary and foreign keys from {@link KeyMetadata}.
  */
 final class ScapMetaData implements InvocationHandler {
   private final DatabaseMetaData target;
@@ -71,6 +72,15 @@ final class ScapMetaData implements InvocationHandler {
         return ScapDriver.MINOR;
       case "getURL":
         return url;
+      case "getPrimaryKeys":
+        return KeyMetadata.primaryKeys(connection, (String) args[0], (String) args[1], (String) args[2]);
+      case "getImportedKeys":
+        return KeyMetadata.importedKeys(connection, (String) args[0], (String) args[1], (String) args[2]);
+      case "getExportedKeys":
+        return KeyMetadata.exportedKeys(connection, (String) args[0], (String) args[1], (String) args[2]);
+      case "getCrossReference":
+        return KeyMetadata.crossReference(connection, (String) args[0], (String) args[1], (String) args[2],
+            (String) args[3], (String) args[4], (String) args[5]);
       case "toString":
         return "scapsql " + target;
       default:

@@ -87,6 +87,15 @@ public final class ScapServer implements AutoCloseable {
     return "jdbc:avatica:remote:url=http://" + h + ":" + port() + ";serialization=protobuf";
   }
 
+  /**
+   * The URL for the scapsql driver ({@code jdbc:scap:http://...}), which also reads
+   * TIMESTAMPs as UTC instants and knows the tables' keys.
+   */
+  public String scapUrl() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return "jdbc:scap:http://" + h + ":" + port();
+  }
+
   /** Blocks until the server stops. */
   public void join() throws InterruptedException {
     http.join();

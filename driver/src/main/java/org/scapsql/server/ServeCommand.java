@@ -71,6 +71,7 @@ public final class ServeCommand {
     Runtime.getRuntime().addShutdownHook(stopper);
     out.println("scapsql: serving " + server.captures().size() + " capture(s), read-only, at");
     out.println("  " + server.url());
+    out.println("  " + server.scapUrl() + "  (with the scapsql driver: UTC instants and keys)");
     if (!isLoopback(host)) {
       err.println("scapsql serve: warning: listening on " + host + " without authentication;"
           + " anyone who can reach this port can read the captures");

@@ -90,6 +90,15 @@ public final class SysdigFields {
     return f == null ? null : f.typeName();
   }
 
+  /**
+   * The lifetime id of the fd {@link #fdName} names (so an event's bytes land on the
+   * same fd row as its name), or null.
+   */
+  public Long fdLifetime() {
+    FdInfo f = currentFd();
+    return f == null ? null : f.lifetimeId;
+  }
+
   private FdInfo currentFd() {
     if (state.fdNum() == StateTracker.NO_FD) {
       return null;
@@ -167,16 +176,18 @@ public final class SysdigFields {
   /** {@code container.name}: "host" on the host; null for a container without metadata. */
   public String containerName() {
     ThreadInfo t = state.thread();
-    if (t == null) {
-      return null;
-    }
-    if (org.scapsql.state.Containers.HOST.equals(t.containerId)) {
+    return t == null ? null : containerName(t.containerId);
+  }
+
+  /** The name of container {@code id} as {@code container.name} gives it, from what the tracker knows now. */
+  public String containerName(String id) {
+    if (org.scapsql.state.Containers.HOST.equals(id)) {
       return org.scapsql.state.Containers.HOST;
     }
-    org.scapsql.state.ContainerInfo c = state.container(t.containerId);
+    org.scapsql.state.ContainerInfo c = state.container(id);
     if (c == null) {
       for (java.util.Map.Entry<String, org.scapsql.state.ContainerInfo> en : state.containers().entrySet()) {
-        if (en.getKey().startsWith(t.containerId)) {
+        if (en.getKey().startsWith(id)) {
           c = en.getValue();
           break;
         }
@@ -224,5 +235,44 @@ public final class SysdigFields {
   /** {@code evt.category}. */
   public String category(Event e) {
     return Categories.name(e, state);
+  }
+
+  /** {@code user.loginuid}: the audit login uid, -1 when unset; null without a thread. */
+  public Long userLoginuid() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : loginuid(t);
+  }
+
+  /** A thread's login uid as sysdig prints it: the kernel's "unset" value (0xFFFFFFFF) is -1. */
+  public static long loginuid(ThreadInfo t) {
+    return t.loginuid < 0 || t.loginuid >= 0xFFFFFFFFL ? -1 : t.loginuid;
+  }
+
+  /** {@code user.loginname}: the name of the login uid, or null when the user table does not have it. */
+  public String userLoginname() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : userName(t.loginuid);
+  }
+
+  /** The name of {@code uid} in the capture's user table, or null. */
+  public String userName(long uid) {
+    org.scapsql.reader.UserInfo u = state.user(uid);
+    return u == null ? null : u.name();
+  }
+
+  /** {@code proc.tty}: the controlling terminal's device number (0 for none); null without a thread. */
+  public Long procTty() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : t.tty;
+  }
+
+  /** {@code proc.pname}: the name of the thread's parent as the tracker holds it now, or null. */
+  public String procPname() {
+    ThreadInfo t = state.thread();
+    if (t == null) {
+      return null;
+    }
+    ThreadInfo p = state.thread(t.ptid);
+    return p == null ? null : p.comm;
   }
 }

@@ -33,6 +33,11 @@ public final class FdInfo {
   public int dport;
   /** Time of the event that opened it (0 when it came from the fd list). */
   public long openTs;
+  /**
+   * Identifies this fd lifetime within its capture; set by the tracker when the fd
+   * enters a table (a forked child's copy is a lifetime of its own).
+   */
+  public long lifetimeId;
   /** Free for whoever builds entity tables to hang its record on. */
   public Object attachment;
 

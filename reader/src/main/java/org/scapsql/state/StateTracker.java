@@ -39,9 +39,12 @@ public final class StateTracker implements CaptureListener {
   private static final long AT_FDCWD = -100;
   private static final int O_DIRECTORY = 1024;
   private static final int O_CLOEXEC = 4096;
+  /** scap's O_CREAT | O_WRONLY | O_TRUNC. */
+  private static final long PPM_CREAT_FLAGS = 4 | 2 | 256;
 
   private Dialect dialect = Dialect.SYSDIG_0_29;
-  private StateListener listener = StateListener.NONE;
+  private StateListener listener = numbering(StateListener.NONE);
+  private long fdLifetimes;
   private long now;
   private final LongMap<ThreadInfo> threads = new LongMap<>(1024);
   private final Map<Long, UserInfo> users = new HashMap<>();
@@ -78,8 +81,37 @@ public final class StateTracker implements CaptureListener {
 
   /** Must be set before the capture's metadata arrives. */
   public StateTracker listener(StateListener l) {
-    this.listener = l;
+    this.listener = numbering(l);
     return this;
+  }
+
+  /**
+   * Gives every fd its lifetime id as it enters a table, before {@code l} hears of
+   * it, so every reader of the same capture numbers fds alike.
+   */
+  private StateListener numbering(StateListener l) {
+    return new StateListener() {
+      @Override
+      public void threadAdded(ThreadInfo t) {
+        l.threadAdded(t);
+      }
+
+      @Override
+      public void threadRemoved(ThreadInfo t) {
+        l.threadRemoved(t);
+      }
+
+      @Override
+      public void fdAdded(ProcessFds process, FdInfo fd) {
+        fd.lifetimeId = ++fdLifetimes;
+        l.fdAdded(process, fd);
+      }
+
+      @Override
+      public void fdRemoved(ProcessFds process, FdInfo fd) {
+        l.fdRemoved(process, fd);
+      }
+    };
   }
 
   /** Time of the event being processed (0 while metadata loads). */
@@ -239,6 +271,7 @@ public final class StateTracker implements CaptureListener {
     fd = null;
     fdNum = NO_FD;
     latency = NO_LATENCY;
+    paired = false;
     hidden = false;
     fdDetached = false;
     EventInfo info = e.info();
@@ -417,6 +450,9 @@ public final class StateTracker implements CaptureListener {
       case "eventfd": case "chdir": case "fchdir": case "shutdown": case "getrlimit": case "setrlimit":
       case "prlimit": case "sendfile": case "setuid": case "setgid": case "setresuid": case "setresgid":
       case "execve": case "execveat": case "setpgid": case "fcntl": case "dup":
+        return true;
+      case "mkdir": case "rmdir": case "unlink": case "unlinkat": case "link": case "linkat":
+        // Their oldest versions carry the path in the enter event only (fs.path.* reads it there).
         return true;
       default:
         return false;
@@ -661,7 +697,8 @@ public final class StateTracker implements CaptureListener {
       Long d = signedParam(enter, "dirfd");
       dirfdValue = d != null ? d : dirfdValue;
     }
-    long flags = flagsValue == null ? 0 : flagsValue;
+    // creat() is open(O_CREAT|O_WRONLY|O_TRUNC) and carries no flags of its own.
+    long flags = flagsValue != null ? flagsValue : e.info().name().equals("creat") ? PPM_CREAT_FLAGS : 0;
     if (path == null) {
       path = "";
     }
@@ -987,7 +1024,8 @@ public final class StateTracker implements CaptureListener {
       ThreadInfo parent = threads.get(isThread ? pid : ptid);
       ThreadInfo child = new ThreadInfo(e.tid(), ++lifetimes);
       child.pid = isThread ? pid : e.tid();
-      child.ptid = isThread ? (parent != null ? parent.ptid : ptid) : ptid;
+      // sysdig 0.29.3 makes the thread leader the parent of a thread it creates here (proc.pname shows it).
+      child.ptid = isThread ? (dialect == Dialect.SYSDIG_0_29 ? pid : parent != null ? parent.ptid : ptid) : ptid;
       if (!isThread && pid >= 0) {
         child.pid = pid;
       }
@@ -1218,6 +1256,16 @@ public final class StateTracker implements CaptureListener {
   /** Nanoseconds since the matching enter event; {@link #NO_LATENCY} when not applicable. */
   public long latency() {
     return latency;
+  }
+
+  /** True when the current event is an exit whose thread's previous event was its enter. */
+  public boolean paired() {
+    return paired;
+  }
+
+  /** The enter event of the current exit when the two are paired and the tracker kept it, else null. */
+  public Event pairedEnter() {
+    return enterIfPaired();
   }
 
   /** True when sysdig would not show this event even with -D (leading state events, state-only). */

@@ -2,6 +2,7 @@ package org.scapsql.shell;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -10,8 +11,10 @@ import java.util.Map;
 
 /**
  * A JSON array with one object per row, one row per line, keyed by column label.
- * Numbers and booleans keep their type, maps become objects, everything else is
- * the text {@code getString} gives (times, binary as hex).
+ * Numbers and booleans keep their type, except integers beyond 2^53 - 1 (nanosecond
+ * times), which are strings so that readers parsing numbers as doubles keep every
+ * digit; maps become objects, everything else is the text {@code getString} gives
+ * (times, binary as hex).
  */
 final class JsonWriter implements RowWriter {
   private final PrintStream out;
@@ -69,7 +72,11 @@ final class JsonWriter implements RowWriter {
             || o instanceof Float && !Float.isFinite((Float) o)) {
           sb.append(quote(o.toString()));
         } else if (o instanceof BigDecimal) {
-          sb.append(((BigDecimal) o).toPlainString());
+          String text = ((BigDecimal) o).toPlainString();
+          sb.append(unsafe((BigDecimal) o) ? quote(text) : text);
+        } else if (o instanceof Long || o instanceof BigInteger) {
+          BigDecimal d = new BigDecimal(o.toString());
+          sb.append(unsafe(d) ? quote(o.toString()) : o.toString());
         } else {
           sb.append(o);
         }
@@ -102,6 +109,17 @@ final class JsonWriter implements RowWriter {
       }
     }
   }
+
+  /**
+   * Whether a reader that parses JSON numbers as doubles (JavaScript, jq, many
+   * others) would lose digits: integers beyond 2^53 - 1, such as nanosecond times,
+   * are written as strings so they stay exact.
+   */
+  private static boolean unsafe(BigDecimal d) {
+    return d.abs().compareTo(MAX_SAFE_INTEGER) > 0 && d.stripTrailingZeros().scale() <= 0;
+  }
+
+  private static final BigDecimal MAX_SAFE_INTEGER = BigDecimal.valueOf((1L << 53) - 1);
 
   static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');

@@ -18,22 +18,32 @@ public final class EntityColumns {
   private static final SqlTypeName INTEGER = SqlTypeName.INTEGER;
   private static final SqlTypeName VARCHAR = SqlTypeName.VARCHAR;
   private static final SqlTypeName BOOLEAN = SqlTypeName.BOOLEAN;
+  private static final SqlTypeName TIMESTAMP = SqlTypeName.TIMESTAMP;
   private static final Column CAPTURE = c("capture", VARCHAR, "File name of the capture");
 
   public static final List<Column> PROCESSES = List.of(
       c("proc_lifetime", BIGINT, "Id of this process lifetime within its capture (pids are reused)"),
       c("proc_pid", BIGINT, "Process id"),
       c("proc_ppid", BIGINT, "Parent process id (the main thread's parent tid)"),
+      c("proc_plifetime", BIGINT, "Lifetime id of the parent process when this one appeared (joins processes);"
+          + " NULL when the parent is unknown"),
+      c("proc_pname", VARCHAR, "Name of the parent process when this one appeared"),
       c("proc_name", VARCHAR, "Process name (comm) at the end of its life in the capture"),
       c("proc_exe", VARCHAR, "argv[0]"),
       c("proc_args", VARCHAR, "Arguments after argv[0], space separated"),
       c("proc_cmdline", VARCHAR, "Name followed by the arguments"),
       c("proc_cwd", VARCHAR, "Working directory"),
+      c("proc_tty", BIGINT, "Controlling terminal as a device number (0: none)"),
       c("user_uid", BIGINT, "User id"),
       c("user_name", VARCHAR, "User name"),
+      c("user_loginuid", BIGINT, "Audit login uid (kept across su and sudo; -1 when unset)"),
+      c("user_loginname", VARCHAR, "User name of the login uid"),
       c("container_id", VARCHAR, "Container id, or 'host'"),
+      c("container_name", VARCHAR, "Container name, 'host' on the host"),
       c("proc_start", BIGINT, "When the process appeared (ns since epoch); NULL if it predates the capture"),
+      c("proc_start_time", TIMESTAMP, "proc_start as a TIMESTAMP in UTC (milliseconds)"),
       c("proc_end", BIGINT, "When its last thread exited (ns since epoch); NULL if alive at the end"),
+      c("proc_end_time", TIMESTAMP, "proc_end as a TIMESTAMP in UTC (milliseconds)"),
       c("proc_exit_code", INTEGER, "Exit code from procexit, when seen"),
       c("thread_count", INTEGER, "Threads the process had during the capture"),
       CAPTURE);
@@ -46,11 +56,17 @@ public final class EntityColumns {
       c("proc_name", VARCHAR, "Process name as the thread last saw it"),
       c("proc_exe", VARCHAR, "argv[0]"),
       c("proc_args", VARCHAR, "Arguments"),
+      c("proc_tty", BIGINT, "Controlling terminal as a device number (0: none)"),
       c("user_uid", BIGINT, "User id"),
       c("user_name", VARCHAR, "User name"),
+      c("user_loginuid", BIGINT, "Audit login uid (-1 when unset)"),
+      c("user_loginname", VARCHAR, "User name of the login uid"),
       c("container_id", VARCHAR, "Container id, or 'host'"),
+      c("container_name", VARCHAR, "Container name, 'host' on the host"),
       c("thread_start", BIGINT, "When the thread appeared (ns); NULL if it predates the capture"),
+      c("thread_start_time", TIMESTAMP, "thread_start as a TIMESTAMP in UTC (milliseconds)"),
       c("thread_end", BIGINT, "When it exited (ns); NULL if alive at the end"),
+      c("thread_end_time", TIMESTAMP, "thread_end as a TIMESTAMP in UTC (milliseconds)"),
       CAPTURE);
 
   public static final List<Column> FDS = List.of(
@@ -65,8 +81,13 @@ public final class EntityColumns {
       c("fd_name", VARCHAR, "Path, socket tuple or other name"),
       c("fd_directory", VARCHAR, "Directory of a file or directory"),
       c("fd_filename", VARCHAR, "File name of a file"),
+      c("fd_openflags", VARCHAR, "Flags a file or directory was opened with, as sysdig renders them"
+          + " (O_RDONLY|O_CLOEXEC); NULL when the capture does not say (fd tables of older writers)"),
+      c("fd_rawopenflags", BIGINT, "The same flags as a number (scap's PPM_O_* bits)"),
       c("open_rawtime", BIGINT, "When it was opened (ns); NULL if it predates the capture"),
+      c("open_time", TIMESTAMP, "open_rawtime as a TIMESTAMP in UTC (milliseconds)"),
       c("close_rawtime", BIGINT, "When it was closed (ns); NULL if still open at the end"),
+      c("close_time", TIMESTAMP, "close_rawtime as a TIMESTAMP in UTC (milliseconds)"),
       c("bytes_read", BIGINT, "Bytes read (sum of successful read results)"),
       c("bytes_written", BIGINT, "Bytes written"),
       c("read_ops", BIGINT, "Successful read calls"),
@@ -88,7 +109,9 @@ public final class EntityColumns {
       c("fd_is_server", BOOLEAN, "True on the server side (accepted or listening socket)"),
       c("fd_name", VARCHAR, "The tuple as sysdig names it"),
       c("open_rawtime", BIGINT, "When it was opened (ns); NULL if it predates the capture"),
+      c("open_time", TIMESTAMP, "open_rawtime as a TIMESTAMP in UTC (milliseconds)"),
       c("close_rawtime", BIGINT, "When it was closed (ns); NULL if still open"),
+      c("close_time", TIMESTAMP, "close_rawtime as a TIMESTAMP in UTC (milliseconds)"),
       c("bytes_in", BIGINT, "Bytes received"),
       c("bytes_out", BIGINT, "Bytes sent"),
       CAPTURE);
@@ -131,7 +154,10 @@ public final class EntityColumns {
       c("num_cpus", INTEGER, "CPUs of that host"),
       c("memory_bytes", BIGINT, "Memory of that host"),
       c("first_rawtime", BIGINT, "Time of the first event (ns)"),
+      c("first_time", TIMESTAMP, "first_rawtime as a TIMESTAMP in UTC (milliseconds)"),
       c("last_rawtime", BIGINT, "Time of the last event (ns)"),
+      c("last_time", TIMESTAMP, "last_rawtime as a TIMESTAMP in UTC (milliseconds)"),
+      c("duration", BIGINT, "Nanoseconds from the first event to the last"),
       c("events", BIGINT, "Number of events"),
       c("dialect", VARCHAR, "Rules used: sysdig_0_29 or current"),
       c("warning", VARCHAR, "Why reading stopped early (truncated capture), or NULL"));

@@ -13,6 +13,7 @@ import org.scapsql.reader.EventInfo;
 import org.scapsql.reader.FdEntry;
 import org.scapsql.reader.UserInfo;
 import org.scapsql.render.Addresses;
+import org.scapsql.render.FlagTables;
 import org.scapsql.render.SysdigFields;
 import org.scapsql.state.ContainerInfo;
 import org.scapsql.state.FdInfo;
@@ -34,9 +35,10 @@ public final class EntityPass implements StateListener {
   private final List<ThreadRow> threads = new ArrayList<>();
   private final List<FdRow> fds = new ArrayList<>();
   private final Set<String> containerIds = new TreeSet<>();
+  private final List<ProcessRow> parentsPending = new ArrayList<>();
+  /** Whether flags render by current libsinsp's rule (captures it wrote) rather than sysdig 0.29.3's. */
+  private boolean current;
   private boolean eventsStarted;
-  private long threadLifetimes;
-  private long fdLifetimes;
 
   private EntityPass() {
     state.listener(this);
@@ -62,6 +64,11 @@ public final class EntityPass implements StateListener {
         if (!eventsStarted) {
           eventsStarted = true;
           state.dialect(r.dialect());
+          // The process table is complete: parents listed after their children are there now.
+          for (ProcessRow p : parentsPending) {
+            findParent(p);
+          }
+          parentsPending.clear();
         }
         if ((++events & 4095) == 0) {
           control.check();
@@ -74,9 +81,11 @@ public final class EntityPass implements StateListener {
         }
         state.process(e);
         account(e);
+        lateParent();
       }
       warning = r.warning();
       dialect = r.dialect() == null ? null : r.dialect().name().toLowerCase();
+      current = r.dialect() == org.scapsql.reader.Dialect.CURRENT;
       header = r.section();
       machine = r.machineInfo();
       interfaces = r.interfaces();
@@ -158,8 +167,14 @@ public final class EntityPass implements StateListener {
     if (p.representative == null || (t.isMainThread() && !p.representative.isMainThread())) {
       p.representative = t;
     }
+    if (t.isMainThread() && p.parentTid == null) {
+      p.parentTid = t.ptid;
+      if (!findParent(p) && !eventsStarted) {
+        parentsPending.add(p);
+      }
+    }
     p.threads++;
-    ThreadRow row = new ThreadRow(++threadLifetimes, t, p, now());
+    ThreadRow row = new ThreadRow(t.lifetimeId, t, p, now());
     t.attachment = row;
     threads.add(row);
   }
@@ -178,7 +193,7 @@ public final class EntityPass implements StateListener {
   @Override
   public void fdAdded(ProcessFds process, FdInfo fd) {
     ThreadInfo t = eventsStarted ? state.thread() : null;
-    FdRow row = new FdRow(++fdLifetimes, fd, processOf(process, t), t == null ? null : t.tid,
+    FdRow row = new FdRow(fd.lifetimeId, fd, processOf(process, t), t == null ? null : t.tid,
         fd.openTs != 0 ? Long.valueOf(fd.openTs) : now());
     fd.attachment = row;
     fds.add(row);
@@ -189,6 +204,33 @@ public final class EntityPass implements StateListener {
     if (fd.attachment instanceof FdRow) {
       ((FdRow) fd.attachment).close = now();
     }
+  }
+
+  /**
+   * A process that appeared without a known parent (a thread first seen mid-syscall)
+   * learns its parent tid from a later execve; sysdig names the parent from then on.
+   */
+  private void lateParent() {
+    ThreadInfo t = state.thread();
+    if (t == null || !t.isMainThread() || t.ptid < 0 || !(t.process.attachment instanceof ProcessRow)) {
+      return;
+    }
+    ProcessRow p = (ProcessRow) t.process.attachment;
+    if (p.parentLifetime == null && (p.parentTid == null || p.parentTid != t.ptid)) {
+      p.parentTid = t.ptid;
+      findParent(p);
+    }
+  }
+
+  /** Records the parent a process has as it appears; false when the tracker does not hold it (yet). */
+  private boolean findParent(ProcessRow p) {
+    ThreadInfo parent = state.thread(p.parentTid);
+    if (parent == null || parent.process == null) {
+      return false;
+    }
+    p.parentLifetime = parent.process.lifetimeId();
+    p.parentName = parent.comm;
+    return true;
   }
 
   // ---- rows ------------------------------------------------------------------------------------
@@ -206,17 +248,21 @@ public final class EntityPass implements StateListener {
     }
     String cmdline = t == null ? null : t.args.isEmpty() ? t.comm : t.comm + " " + t.argsLine();
     return new Object[] {
-        p.lifetime, t == null ? null : t.pid, t == null ? null : t.ptid, t == null ? null : t.comm,
-        t == null ? null : t.exe, t == null ? null : t.argsLine(), cmdline, t == null ? null : t.cwd(),
-        t == null ? null : t.uid, t == null ? null : userName(t.uid), t == null ? null : t.containerId,
-        p.start, p.end, exit, p.threads, capture};
+        p.lifetime, t == null ? null : t.pid, t == null ? null : t.ptid, p.parentLifetime, p.parentName,
+        t == null ? null : t.comm, t == null ? null : t.exe, t == null ? null : t.argsLine(), cmdline,
+        t == null ? null : t.cwd(), t == null ? null : t.tty, t == null ? null : t.uid,
+        t == null ? null : userName(t.uid), t == null ? null : SysdigFields.loginuid(t),
+        t == null ? null : userName(t.loginuid), t == null ? null : t.containerId,
+        t == null ? null : fields.containerName(t.containerId), p.start, Times.millis(p.start), p.end,
+        Times.millis(p.end), exit, p.threads, capture};
   }
 
   private Object[] threadRow(ThreadRow r, String capture) {
     ThreadInfo t = r.thread;
     return new Object[] {
-        r.lifetime, t.tid, r.process.lifetime, t.pid, t.comm, t.exe, t.argsLine(), t.uid, userName(t.uid),
-        t.containerId, r.start, r.end, capture};
+        r.lifetime, t.tid, r.process.lifetime, t.pid, t.comm, t.exe, t.argsLine(), t.tty, t.uid, userName(t.uid),
+        SysdigFields.loginuid(t), userName(t.loginuid), t.containerId, fields.containerName(t.containerId), r.start,
+        Times.millis(r.start), r.end, Times.millis(r.end), capture};
   }
 
   private Object[] fdRow(FdRow f, String capture) {
@@ -224,10 +270,15 @@ public final class EntityPass implements StateListener {
     ThreadInfo t = f.process.representative;
     boolean file = fd.type == FdEntry.FILE_V2 || fd.type == FdEntry.FILE;
     String dir = fd.type == FdEntry.DIRECTORY ? fd.name : file ? Paths.directory(fd.name) : null;
+    // Open flags are never 0 (O_RDONLY is a bit of its own in scap's encoding): 0 means the writer did not say.
+    boolean opened = (file || fd.type == FdEntry.DIRECTORY) && fd.openFlags != 0;
     return new Object[] {
         f.lifetime, f.process.lifetime, t == null ? null : t.pid, t == null ? null : t.comm, f.tid, fd.fd,
         fd.typeName(), String.valueOf(fd.typeChar()), fd.name, dir, file ? Paths.filename(fd.name) : null,
-        f.open, f.close, f.bytesRead, f.bytesWritten, f.reads, f.writes, f.errors, capture};
+        opened ? FlagTables.flags("file_flags", fd.openFlags & 0xFFFFFFFFL, current) : null,
+        opened ? Long.valueOf(fd.openFlags & 0xFFFFFFFFL) : null,
+        f.open, Times.millis(f.open), f.close, Times.millis(f.close), f.bytesRead, f.bytesWritten, f.reads,
+        f.writes, f.errors, capture};
   }
 
   private Object[] connectionRow(FdRow f, String capture) {
@@ -244,7 +295,7 @@ public final class EntityPass implements StateListener {
     Integer sport = listening ? Integer.valueOf(fd.sport) : fd.dip == null ? null : fd.dport;
     return new Object[] {
         f.lifetime, f.process.lifetime, t == null ? null : t.pid, t == null ? null : t.comm, fd.fd,
-        FdInfo.l4Name(fd.l4proto), cip, cport, sip, sport, server, fd.name, f.open, f.close, f.bytesRead,
-        f.bytesWritten, capture};
+        FdInfo.l4Name(fd.l4proto), cip, cport, sip, sport, server, fd.name, f.open, Times.millis(f.open), f.close,
+        Times.millis(f.close), f.bytesRead, f.bytesWritten, capture};
   }
 }

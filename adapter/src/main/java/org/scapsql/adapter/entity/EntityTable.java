@@ -42,7 +42,10 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
   public static RelDataType rowType(RelDataTypeFactory tf, List<EntityColumns.Column> columns) {
     RelDataTypeFactory.Builder b = tf.builder();
     for (EntityColumns.Column c : columns) {
-      b.add(c.name(), tf.createTypeWithNullability(tf.createSqlType(c.type()), true));
+      // A TIMESTAMP twin holds milliseconds (see Times), and says so.
+      RelDataType t = c.type() == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP
+          ? tf.createSqlType(c.type(), 3) : tf.createSqlType(c.type());
+      b.add(c.name(), tf.createTypeWithNullability(t, true));
     }
     return b.build();
   }

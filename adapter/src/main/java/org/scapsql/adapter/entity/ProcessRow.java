@@ -11,6 +11,11 @@ public final class ProcessRow {
   public Long start;
   public Long end;
   public int threads;
+  /** The main thread's parent tid as the process appeared; null until its main thread is seen. */
+  Long parentTid;
+  /** Lifetime id and name of that parent, when the tracker held it. */
+  Long parentLifetime;
+  String parentName;
 
   ProcessRow(ProcessFds process, ThreadInfo first, Long start) {
     this.lifetime = process.lifetimeId();

@@ -92,7 +92,9 @@ public final class SmallTables {
         e.machine() == null ? null : e.machine().hostname(),
         e.machine() == null ? null : e.machine().numCpus(),
         e.machine() == null ? null : e.machine().memorySizeBytes(),
-        e.firstTs(), e.lastTs(), e.events(), e.dialect(), e.warning()};
+        e.firstTs(), Times.millis(e.firstTs()), e.lastTs(), Times.millis(e.lastTs()),
+        e.firstTs() == null || e.lastTs() == null ? null : e.lastTs() - e.firstTs(), e.events(), e.dialect(),
+        e.warning()};
   }
 
   public static List<Object[]> eventTypes() {
