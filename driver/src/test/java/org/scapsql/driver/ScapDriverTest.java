@@ -57,12 +57,12 @@ class ScapDriverTest {
   @Test
   void urlPropertiesReachCalcite() throws SQLException {
     String url = "jdbc:scap:" + Fixtures.capture("cat_write.scap");
-    try (Connection c = open(url)) {
+    try (Connection c = open(url + ";fun=standard")) {
       assertThatThrownBy(() -> Jdbc.rows(c, "SELECT LEFT('abc', 2)"))
           .isInstanceOf(SQLException.class).hasMessageContaining("No match found for function signature LEFT");
     }
-    try (Connection c = open(url + ";fun=postgresql")) {
-      assertThat(Jdbc.rows(c, "SELECT LEFT('abc', 2)")).containsExactly("ab");
+    try (Connection c = open(url + ";fun=oracle")) {
+      assertThat(Jdbc.rows(c, "SELECT nvl(CAST(NULL AS VARCHAR), 'x')")).containsExactly("x");
     }
     Properties info = new Properties();
     info.setProperty("fun", "mysql");
@@ -70,6 +70,10 @@ class ScapDriverTest {
     info.setProperty("password", "ignored");
     try (Connection c = DriverManager.getConnection(url, info)) {
       assertThat(Jdbc.rows(c, "SELECT LEFT('abc', 1)")).containsExactly("a");
+    }
+    try (Connection c = open(url + ";caseSensitive=true")) {
+      assertThatThrownBy(() -> Jdbc.rows(c, "SELECT EVT_NUM FROM events"))
+          .isInstanceOf(SQLException.class).hasMessageContaining("Column 'EVT_NUM' not found");
     }
   }
 
