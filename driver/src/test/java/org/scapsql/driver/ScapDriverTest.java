@@ -14,8 +14,10 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapsql.adapter.QueryControl;
 
@@ -184,6 +186,7 @@ class ScapDriverTest {
    * because planning a first query in a cold JVM on a loaded machine takes seconds.
    */
   @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aQueryTimeoutAndCancelStopAScanThatCannotFinish() throws Exception {
     Path copies = Fixtures.manyCopies(dir, 10_000);
     String slow = "SELECT count(*) FROM events WHERE evt_args LIKE '%no such text%'";
