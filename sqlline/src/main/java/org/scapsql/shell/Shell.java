@@ -56,6 +56,9 @@ final class Shell {
     } catch (IllegalArgumentException e) {
       err.println("scapsql: " + e.getMessage());
       return 2;
+    } catch (UncheckedIOException e) {
+      err.println("scapsql: " + e.getMessage());
+      return 1;
     }
     Progress progress = terminal ? Progress.start(err, ScanCounters.EVENTS_READ::get) : null;
     try {

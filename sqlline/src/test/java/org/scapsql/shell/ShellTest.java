@@ -234,6 +234,26 @@ class ShellTest {
   }
 
   @Test
+  void aDemoCaptureThatCannotBeMadeIsOneLine() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("cache"), "a file where the cache directory should be");
+    String before = System.getProperty("scapsql.cache");
+    System.setProperty("scapsql.cache", notADirectory.toString());
+    try {
+      Run r = Run.of("-e", "SELECT 1");
+      assertThat(r.status()).isEqualTo(1);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).startsWith("scapsql: cannot make the demo capture: cannot create the cache directory "
+          + notADirectory).hasLineCount(1);
+    } finally {
+      if (before == null) {
+        System.clearProperty("scapsql.cache");
+      } else {
+        System.setProperty("scapsql.cache", before);
+      }
+    }
+  }
+
+  @Test
   void usageErrors() {
     assertThat(Run.of("--bogus", cat()).err()).isEqualTo("scapsql: unknown option --bogus\n");
     assertThat(Run.of("--url", "jdbc:scap:" + cat(), cat()).err())
