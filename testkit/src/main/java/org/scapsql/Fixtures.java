@@ -67,6 +67,24 @@ public final class Fixtures {
     return big;
   }
 
+  /**
+   * A directory of {@code copies} links to one uncompressed copy of
+   * run_as_user_0_container.scap: tens of millions of events to scan without
+   * using the disk, for tests that need a query no machine finishes quickly.
+   */
+  public static Path manyCopies(Path dir, int copies) throws IOException {
+    Path one = dir.resolve("one.scap.data");
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(capture("run_as_user_0_container.scap")));
+        OutputStream out = Files.newOutputStream(one)) {
+      in.transferTo(out);
+    }
+    Path copiesDir = Files.createDirectory(dir.resolve("copies"));
+    for (int i = 0; i < copies; i++) {
+      Files.createSymbolicLink(copiesDir.resolve(String.format("c%06d.scap", i)), one);
+    }
+    return copiesDir;
+  }
+
   private static Path existing(Path f) {
     if (!Files.exists(f)) {
       throw new AssertionError(f + " is missing: the tests read the project's testdata/ folder");

@@ -43,7 +43,7 @@ public final class ScapSchema extends AbstractSchema {
     t.put("connections", new EntityTable(this.captures, EntityColumns.CONNECTIONS, Entities::connections));
     t.put("containers", new EntityTable(this.captures, EntityColumns.CONTAINERS, SmallTables::containers));
     t.put("users", new EntityTable(this.captures, EntityColumns.USERS, SmallTables::users));
-    t.put("groups", new EntityTable(this.captures, EntityColumns.GROUPS, SmallTables::groups));
+    t.put("user_groups", new EntityTable(this.captures, EntityColumns.GROUPS, SmallTables::groups));
     t.put("interfaces", new EntityTable(this.captures, EntityColumns.INTERFACES, SmallTables::interfaces));
     t.put("capture", new CaptureTable(this.captures));
     t.put("event_types", new EventTypesTable());

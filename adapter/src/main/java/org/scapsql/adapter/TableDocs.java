@@ -42,7 +42,8 @@ public final class TableDocs {
         EntityColumns.CONNECTIONS));
     t.add(entity("containers", "One row per container seen (and 'host').", EntityColumns.CONTAINERS));
     t.add(entity("users", "The capture's user table.", EntityColumns.USERS));
-    t.add(entity("groups", "The capture's group table.", EntityColumns.GROUPS));
+    t.add(entity("user_groups", "The capture's group table (GROUPS is a reserved word in SQL).",
+        EntityColumns.GROUPS));
     t.add(entity("interfaces", "Network interface addresses of the host.", EntityColumns.INTERFACES));
     t.add(entity("capture", "One row per capture file.", EntityColumns.CAPTURES));
     t.add(entity("event_types", "The event types the reader knows.", EntityColumns.EVENT_TYPES));

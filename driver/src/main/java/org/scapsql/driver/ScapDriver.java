@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.fun.SqlLibrary;
 import org.scapsql.adapter.Captures;
 import org.scapsql.adapter.ScapSchema;
 
@@ -29,7 +30,8 @@ import org.scapsql.adapter.ScapSchema;
  * <p>A connection is a Calcite connection whose default schema is {@code scap} over
  * the named captures, with lexical settings that keep lower-case names working
  * unquoted both here and through Avatica ({@code unquotedCasing=UNCHANGED},
- * {@code caseSensitive=false}), column and table descriptions as remarks, and the
+ * {@code caseSensitive=false}), PostgreSQL's function library on top of the standard
+ * one (see {@link #DEFAULT_FUN}), column and table descriptions as remarks, and the
  * read-only behaviour of {@link ReadOnlyConnection}.
  */
 public final class ScapDriver implements Driver {
@@ -37,6 +39,18 @@ public final class ScapDriver implements Driver {
   public static final String VERSION = readVersion();
   public static final int MAJOR = versionPart(0);
   public static final int MINOR = versionPart(1);
+
+  /**
+   * Calcite's {@code fun} when the URL names none: the standard functions plus
+   * PostgreSQL's (regexp_replace, regexp_like, split_part, left, strpos, to_char,
+   * date_part, ilike, string_agg, ...). One dialect, because libraries that share a
+   * function name do not share its meaning: with BigQuery's added, Calcite picks
+   * BigQuery's regexp_replace (every match, not the first), concat (NULL if any
+   * argument is), greatest and least (NULL if any argument is), substr and log (its
+   * arguments the other way round) over PostgreSQL's without a word. A URL's
+   * {@code fun=} replaces this list, as in Calcite.
+   */
+  public static final String DEFAULT_FUN = "standard,postgresql";
 
   /** Calcite properties a URL may set: they change how SQL reads, not what data is reachable. */
   private static final Map<String, String> PASSED_TO_CALCITE = calciteNames(
@@ -109,6 +123,7 @@ public final class ScapDriver implements Driver {
     p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
     // Calcite turns a TIMESTAMP into a java.sql.Timestamp as a wall clock in this zone; scapsql's are UTC.
     p.setProperty(CalciteConnectionProperty.TIME_ZONE.camelName(), "UTC");
+    p.setProperty(CalciteConnectionProperty.FUN.camelName(), DEFAULT_FUN);
     for (Map.Entry<String, String> e : props.entrySet()) {
       String key = e.getKey();
       if (key.equals("timezone")) {
@@ -121,7 +136,7 @@ public final class ScapDriver implements Driver {
       }
       String calciteName = PASSED_TO_CALCITE.get(key);
       if (calciteName != null) {
-        p.setProperty(calciteName, e.getValue());
+        p.setProperty(calciteName, key.equals("fun") ? libraries(e.getValue()) : e.getValue());
       }
       // Anything else (user, password, tool-specific keys) means nothing here and is ignored.
     }
@@ -137,6 +152,35 @@ public final class ScapDriver implements Driver {
       throw e instanceof SQLException ? (SQLException) e : new SQLException(e.getMessage(), e);
     }
     return ReadOnlyConnection.wrap(c, url, wireSafe);
+  }
+
+  /**
+   * A {@code fun} list checked and in the lower case Calcite expects: Calcite itself
+   * would reject an unknown name only at the first query, with a stack of its own.
+   */
+  private static String libraries(String fun) throws SQLException {
+    StringBuilder sb = new StringBuilder();
+    for (String name : fun.split(",")) {
+      String n = name.strip().toLowerCase(Locale.ROOT);
+      if (n.isEmpty()) {
+        continue;
+      }
+      if (SqlLibrary.of(n) == null) {
+        throw new SQLException("unknown function library '" + name.strip() + "' in fun=" + fun + "; known: "
+            + libraryNames(), "08001");
+      }
+      sb.append(sb.length() == 0 ? "" : ",").append(n);
+    }
+    return sb.length() == 0 ? DEFAULT_FUN : sb.toString();
+  }
+
+  /** The names {@code fun} accepts. */
+  public static String libraryNames() {
+    StringBuilder sb = new StringBuilder();
+    for (SqlLibrary l : SqlLibrary.values()) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(l.fun);
+    }
+    return sb.toString();
   }
 
   /** The schemas every connection sees; the one place to add more (views, functions). */
@@ -157,7 +201,8 @@ public final class ScapDriver implements Driver {
     file.required = parsed == null || parsed.captures().isEmpty();
     file.description = "Capture file (.scap, .scap.gz) or directory of captures";
     DriverPropertyInfo fun = new DriverPropertyInfo("fun", parsed == null ? null : parsed.properties().get("fun"));
-    fun.description = "Extra SQL function libraries, e.g. postgresql, mysql, oracle, bigquery, spark";
+    fun.description = "SQL function libraries (default " + DEFAULT_FUN + "), e.g. standard,bigquery or"
+        + " standard,postgresql,mysql";
     return new DriverPropertyInfo[] {file, fun};
   }
 

@@ -23,10 +23,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapsql.driver.Jdbc;
 
 /** The Avatica server on an ephemeral loopback port, read by several remote clients at once. */
+// A server that stops answering would leave a client waiting: each test has a tight bound.
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ScapServerTest {
   private static final List<String> QUERIES = List.of(
       "SELECT count(*) FROM events",

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapsql.reader.CaptureReader;
@@ -24,6 +26,8 @@ import org.scapsql.render.SysdigDump;
  * (needs about twice the size in temporary disk space per output).
  */
 @EnabledIfSystemProperty(named = "scapsql.bigCapture", matches = ".+")
+// Run by hand on a capture of gigabytes: the default bound of the suite does not fit it.
+@Timeout(value = 4, unit = TimeUnit.HOURS)
 class BigCaptureTest {
   @TempDir
   Path dir;

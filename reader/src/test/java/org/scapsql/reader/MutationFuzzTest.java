@@ -19,7 +19,8 @@ import org.scapsql.render.SysdigDump;
  * Real captures with random damage (flipped bytes, overwritten words, cuts):
  * reading and dumping them either works or fails with a {@link CaptureFormatException}
  * that names the file; nothing else may escape (no index errors, no OutOfMemoryError).
- * A larger corpus runs with -Dscapsql.fuzzRounds=N.
+ * A larger corpus runs with -Dscapsql.fuzzRounds=N (above some 20,000 rounds, also raise the
+ * suite's time bound: -Djunit.jupiter.execution.timeout.default=1h).
  */
 class MutationFuzzTest {
   private static final int ROUNDS = Integer.getInteger("scapsql.fuzzRounds", 150);

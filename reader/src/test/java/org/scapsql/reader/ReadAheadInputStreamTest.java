@@ -9,8 +9,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** A reader thread hands bytes to the parser: a lost wake-up would hang, so each test has a tight bound. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ReadAheadInputStreamTest {
   private static byte[] random(int n) {
     byte[] b = new byte[n];

@@ -3,6 +3,10 @@ package org.scapsql.shell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,15 +15,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.scapsql.adapter.ScanCounters;
+import org.scapsql.driver.ScapDriver;
 import org.scapsql.driver.ScapUrl;
 import org.scapsql.driver.Warmup;
 import sqlline.SqlLine;
 
 /**
- * The SQL side of {@code bin/scapsql}: one query with {@code -e}, or SQLLine on the
- * captures or on any JDBC URL. Errors print the database's message, never a stack
- * trace; the exit status is 0, 1 for a failed query or connection, 2 for bad usage.
+ * The SQL side of {@code bin/scapsql}: statements from {@code -e} or {@code -f}, or
+ * SQLLine on the captures or on any JDBC URL. Errors print the database's message in
+ * one line, never a stack trace; the exit status is 0, 1 for a failed statement,
+ * connection or script file, 2 for bad usage.
  */
 final class Shell {
   private static final int PIPED_WIDTH = 1000;
@@ -40,17 +48,38 @@ final class Shell {
         out.println(Main.usage());
         return 0;
       }
+      if (a.version()) {
+        out.println(ScapDriver.NAME + " " + ScapDriver.VERSION);
+        return 0;
+      }
       url = url(a);
     } catch (IllegalArgumentException e) {
       err.println("scapsql: " + e.getMessage());
       return 2;
+    } catch (UncheckedIOException e) {
+      err.println("scapsql: " + e.getMessage());
+      return 1;
     }
     Progress progress = terminal ? Progress.start(err, ScanCounters.EVENTS_READ::get) : null;
     try {
       PrintStream o = progress != null ? progress.wrap(out) : out;
       PrintStream e = progress != null ? progress.wrap(err) : err;
-      return a.sql() != null ? query(url, a.sql(), a.format() == null ? OutputFormat.TABLE : a.format(), o, e)
-          : interactive(url, a.format(), terminal && in == System.in ? null : in, o, e);
+      OutputFormat format = a.format() == null ? OutputFormat.TABLE : a.format();
+      if (a.sql() != null) {
+        return statements(url, null, a.sql(), format, o, e);
+      }
+      if (a.script() != null) {
+        String text;
+        try {
+          text = a.script().equals("-") ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              : Files.readString(Path.of(a.script()));
+        } catch (IOException | UncheckedIOException x) {
+          e.println("scapsql: " + a.script() + ": cannot read the script: " + ioMessage(x));
+          return 1;
+        }
+        return statements(url, a.script().equals("-") ? "<stdin>" : a.script(), text, format, o, e);
+      }
+      return interactive(url, a.format(), terminal && in == System.in ? null : in, o, e);
     } finally {
       if (progress != null) {
         progress.close();
@@ -66,28 +95,55 @@ final class Shell {
     if (captures.isEmpty()) {
       captures.add(DemoCaptures.path());
     }
-    return ScapUrl.of(captures);
+    String url = ScapUrl.of(captures);
+    // --fun adds to the default libraries; a URL's own fun= replaces them, as in Calcite.
+    return a.fun() == null ? url : url + ";fun=" + ScapDriver.DEFAULT_FUN + "," + a.fun();
   }
 
-  private static int query(String url, String sql, OutputFormat format, PrintStream out, PrintStream err) {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-      if (s.execute(sql)) {
-        try (ResultSet rs = s.getResultSet()) {
-          format.writer(out).write(rs);
-        }
-      } else {
-        out.println(s.getUpdateCount() + " rows changed");
-      }
-      out.flush();
+  /**
+   * Runs the statements of {@code text} in order on one connection, each printed as
+   * {@code format} says, and stops at the first that fails. {@code file} names the
+   * script in error messages (null for {@code -e}).
+   */
+  private static int statements(String url, String file, String text, OutputFormat format, PrintStream out,
+      PrintStream err) {
+    List<Script.Statement> statements = Script.split(text);
+    if (statements.isEmpty()) {
       return 0;
-    } catch (SQLException e) {
-      err.println("scapsql: " + message(e));
-      return 1;
-    } catch (RuntimeException e) {
-      // A failure inside the engine rather than in the query: still one line, named by its type.
-      err.println("scapsql: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    try (Connection c = DriverManager.getConnection(url)) {
+      for (int i = 0; i < statements.size(); i++) {
+        Script.Statement st = statements.get(i);
+        try (Statement s = c.createStatement()) {
+          if (s.execute(st.sql())) {
+            try (ResultSet rs = s.getResultSet()) {
+              format.writer(out).write(rs);
+            }
+          } else {
+            out.println(s.getUpdateCount() + " rows changed");
+          }
+          out.flush();
+        } catch (SQLException | RuntimeException | LinkageError e) {
+          out.flush();
+          String where = file != null ? file + ":" + st.line() + ": "
+              : statements.size() > 1 ? "statement " + (i + 1) + ": " : "";
+          err.println("scapsql: " + where + st.relocate(message(e, st.sql())));
+          return 1;
+        }
+      }
+      return 0;
+    } catch (SQLException | RuntimeException e) {
+      err.println("scapsql: " + message(e, null));
       return 1;
     }
+  }
+
+  private static String ioMessage(Exception e) {
+    Throwable t = e instanceof UncheckedIOException ? e.getCause() : e;
+    if (t instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
   /** SQLLine; {@code in} null means the real terminal, with line editing and history. */
@@ -100,6 +156,13 @@ final class Shell {
     }
     if (format != null) {
       args.add("--outputformat=" + format.sqllineName());
+    }
+    // SQLLine would print a stack trace for a connection that fails: try it first.
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.getMetaData();
+    } catch (SQLException | RuntimeException e) {
+      err.println("scapsql: " + message(e, null));
+      return 1;
     }
     Warmup.start(url);
     SqlLine sqlline = new SqlLine();
@@ -114,13 +177,49 @@ final class Shell {
     }
   }
 
-  /** The database's own words: the message, and a cause's where the message only wraps it. */
-  static String message(SQLException e) {
-    String m = e.getMessage();
-    if (m == null || m.isBlank()) {
-      Throwable cause = e.getCause();
-      m = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getClass().getSimpleName();
+  /**
+   * The database's own words in one line: without the statement that Calcite repeats
+   * in front (the user has it) and the list of tokens a parse error could have met, and
+   * with the position of a parse error that does not say where it is. A failure from
+   * inside the engine rather than from the statement is named by its type.
+   */
+  static String message(Throwable e, String sql) {
+    String m;
+    if (e instanceof SQLException) {
+      m = e.getMessage();
+      if (m == null || m.isBlank()) {
+        Throwable cause = e.getCause();
+        m = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getClass().getSimpleName();
+      }
+    } else {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      m = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
-    return m.strip();
+    String prefix = sql == null ? null : "Error while executing SQL \"" + sql + "\": ";
+    if (prefix != null && m.startsWith(prefix)) {
+      m = m.substring(prefix.length());
+    }
+    int expecting = m.indexOf("\nWas expecting");
+    if (expecting >= 0) {
+      m = m.substring(0, expecting);
+    }
+    m = m.strip().replaceAll("\\s*\n\\s*", " ");
+    SqlParserPos pos = parsePosition(e);
+    if (pos != null && pos.getLineNum() > 0 && !m.matches("(?is).*line \\d+, column \\d+.*")) {
+      m = m + " at line " + pos.getLineNum() + ", column " + pos.getColumnNum();
+    }
+    return m;
+  }
+
+  private static SqlParserPos parsePosition(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SqlParseException) {
+        return ((SqlParseException) t).getPos();
+      }
+    }
+    return null;
   }
 }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+// The progress line is drawn by a thread of its own, which must stop.
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ProgressTest {
   private static final long S = 1_000_000_000L;
 

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.scapsql.driver.ScapDriver;
 
 class ShellTest {
   @TempDir
@@ -82,6 +84,133 @@ class ShellTest {
   }
 
   @Test
+  void aTrailingSemicolonAndBlanksAreFine() {
+    Run r = Run.of("-e", "SELECT count(*) AS n FROM events; \n", "--format", "csv", cat());
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).isEqualTo("n\n345\n");
+    assertThat(Run.of("-e", "SELECT count(*) AS n FROM events;;", "--format", "csv", cat()).out()).isEqualTo("n\n345\n");
+    Run empty = Run.of("-e", " ; -- nothing\n", cat());
+    assertThat(empty.status()).isEqualTo(2);
+    assertThat(empty.err()).isEqualTo("scapsql: -e needs a query\n");
+  }
+
+  @Test
+  void severalStatementsRunInOrder() {
+    Run r = Run.of("-e", "SELECT 1 AS a; SELECT 'x;y' AS b", "--format", "csv", cat());
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).isEqualTo("a\n1\nb\nx;y\n");
+    Run bad = Run.of("-e", "SELECT 1 AS a; SELECT nope FROM events; SELECT 3 AS c", "--format", "csv", cat());
+    assertThat(bad.status()).isEqualTo(1);
+    assertThat(bad.out()).as("the first ran, the third did not").isEqualTo("a\n1\n");
+    // The position counts in the whole -e text: 'nope' is at column 23 of it.
+    assertThat(bad.err()).isEqualTo(
+        "scapsql: statement 2: From line 1, column 23 to line 1, column 26: Column 'nope' not found in any table\n");
+  }
+
+  @Test
+  void aParseErrorIsOneLineWithItsPosition() {
+    Run eof = Run.of("-e", "SELECT evt_num FROM events WHERE", cat());
+    assertThat(eof.status()).isEqualTo(1);
+    assertThat(eof.out()).isEmpty();
+    assertThat(eof.err()).isEqualTo("scapsql: parse failed: Encountered \"<EOF>\" at line 1, column 32.\n");
+    // Calcite words this one without a position; the shell adds it.
+    assertThat(Run.of("-e", "SELEC 1", cat()).err())
+        .isEqualTo("scapsql: parse failed: Non-query expression encountered in illegal context at line 1, column 1\n");
+    // The statement is not repeated, so a statement of several lines still gives one line.
+    Run lines = Run.of("-e", "SELECT evt_num\nFROM events\nWHERE nope = 1", cat());
+    assertThat(lines.err()).isEqualTo(
+        "scapsql: From line 3, column 7 to line 3, column 10: Column 'nope' not found in any table\n");
+  }
+
+  @Test
+  void aFailureInsideTheEngineIsOneLine() {
+    Run r = Run.of("-e", "SELECT 1 / 0 FROM capture", cat());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("scapsql: ").contains("/ by zero").hasLineCount(1).doesNotContain("\tat ");
+  }
+
+  @Test
+  void versionPrintsTheVersion() {
+    Run r = Run.of("--version");
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEqualTo("scapsql " + ScapDriver.VERSION + "\n");
+    // The version comes from the build (Maven filters it in), not a placeholder.
+    assertThat(ScapDriver.VERSION).matches("\\d+\\.\\d+\\.\\d+.*").isNotEqualTo("0.0.0");
+  }
+
+  @Test
+  void aScriptRunsItsStatementsInOrder() throws Exception {
+    Path script = dir.resolve("q.sql");
+    Files.writeString(script, String.join("\n",
+        "-- how many events; and of which types",
+        "SELECT count(*) AS n FROM events;",
+        "",
+        "/* a comment; with a semicolon */",
+        "SELECT evt_type, count(*) AS n FROM events",
+        "WHERE evt_type <> 'a;b' AND evt_type <> 'it''s'",
+        "GROUP BY evt_type ORDER BY 2 DESC, 1 LIMIT 2;",
+        "SELECT \"evt_num\" AS \"x;y\" FROM events WHERE evt_num = 7",
+        ""));
+    Run r = Run.of("-f", script.toString(), "--format", "csv", cat());
+    assertThat(r.err()).isEmpty();
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEqualTo("n\n345\nevt_type,n\nprocinfo,260\nmmap,20\nx;y\n7\n");
+  }
+
+  @Test
+  void aScriptStopsAtTheFirstFailingStatementAndNamesItsLine() throws Exception {
+    Path script = dir.resolve("bad.sql");
+    Files.writeString(script, String.join("\n",
+        "SELECT 1 AS a;",
+        "",
+        "-- the next one fails",
+        "SELECT evt_num,",
+        "  nope",
+        "FROM events;",
+        "SELECT 2 AS b;",
+        ""));
+    Run r = Run.of("-f", script.toString(), "--format", "csv", cat());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo("a\n1\n");
+    assertThat(r.err()).isEqualTo("scapsql: " + script
+        + ":4: From line 5, column 3 to line 5, column 6: Column 'nope' not found in any table\n");
+    Files.writeString(script, "SELECT 1 AS a;\n  SELECT 2 FROM events WHERE;\n");
+    assertThat(Run.of("-f", script.toString(), cat()).err()).isEqualTo("scapsql: " + script
+        + ":2: parse failed: Encountered \"<EOF>\" at line 2, column 28.\n");
+  }
+
+  @Test
+  void aScriptComesFromAFileOrStandardInput() {
+    Run stdin = Run.withInput("SELECT 1 AS a;\nSELECT 2 AS b;\n", "-f", "-", "--format", "json", cat());
+    assertThat(stdin.err()).isEmpty();
+    assertThat(stdin.out()).isEqualTo("[\n{\"a\":1}\n]\n[\n{\"b\":2}\n]\n");
+    Run missing = Run.of("-f", dir.resolve("none.sql").toString(), cat());
+    assertThat(missing.status()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("scapsql: " + dir.resolve("none.sql") + ": cannot read the script: no such file\n");
+    Run both = Run.of("-e", "SELECT 1", "-f", "x.sql", cat());
+    assertThat(both.status()).isEqualTo(2);
+    assertThat(both.err()).isEqualTo("scapsql: give either -e or -f, not both\n");
+  }
+
+  @Test
+  void postgresqlFunctionsAreOnAndFunAddsLibraries() {
+    String q = "SELECT regexp_replace('a-a-a', 'a', 'b') AS r, split_part('x/y/z', '/', 2) AS p";
+    // PostgreSQL's regexp_replace replaces the first match.
+    assertThat(Run.of("-e", q, "--format", "csv", cat()).out()).isEqualTo("r,p\nb-a-a,y\n");
+    // With BigQuery's library added, its regexp_replace (every match) wins; PostgreSQL's split_part stays.
+    Run bq = Run.of("-e", q + ", timestamp_seconds(0) AS t", "--fun", "bigquery", "--format", "csv", cat());
+    assertThat(bq.err()).isEmpty();
+    assertThat(bq.out()).isEqualTo("r,p,t\nb-b-b,y,1970-01-01 00:00:00\n");
+    Run unknown = Run.of("-e", "SELECT 1", "--fun", "cobol", cat());
+    assertThat(unknown.status()).isEqualTo(1);
+    assertThat(unknown.err()).startsWith("scapsql: unknown function library 'cobol' in fun=standard,postgresql,cobol;"
+        + " known: standard, ").hasLineCount(1);
+    assertThat(Run.of("--url", "jdbc:scap:" + cat(), "--fun", "bigquery", "-e", "SELECT 1").err())
+        .isEqualTo("scapsql: --fun applies to captures; with --url, add ;fun=... to a jdbc:scap: URL\n");
+  }
+
+  @Test
   void aMissingCaptureOrNoneIsExplained() {
     Run missing = Run.of("-e", "SELECT 1", dir.resolve("nope.scap").toString());
     assertThat(missing.status()).isEqualTo(1);
@@ -106,6 +235,26 @@ class ShellTest {
   }
 
   @Test
+  void aDemoCaptureThatCannotBeMadeIsOneLine() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("cache"), "a file where the cache directory should be");
+    String before = System.getProperty("scapsql.cache");
+    System.setProperty("scapsql.cache", notADirectory.toString());
+    try {
+      Run r = Run.of("-e", "SELECT 1");
+      assertThat(r.status()).isEqualTo(1);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).startsWith("scapsql: cannot make the demo capture: cannot create the cache directory "
+          + notADirectory).hasLineCount(1);
+    } finally {
+      if (before == null) {
+        System.clearProperty("scapsql.cache");
+      } else {
+        System.setProperty("scapsql.cache", before);
+      }
+    }
+  }
+
+  @Test
   void usageErrors() {
     assertThat(Run.of("--bogus", cat()).err()).isEqualTo("scapsql: unknown option --bogus\n");
     assertThat(Run.of("--url", "jdbc:scap:" + cat(), cat()).err())
@@ -115,7 +264,8 @@ class ShellTest {
     Run typo = Run.of("dupm", cat());
     assertThat(typo.status()).isEqualTo(2);
     assertThat(typo.err()).startsWith("scapsql: unknown command 'dupm'\nusage: scapsql");
-    assertThat(Run.of("--help").out()).contains("-e SQL [--format table|csv|json]", "serve [--host");
+    assertThat(Run.of("--help").out()).contains("-e SQL [--format table|csv|json]", "-f FILE", "--fun LIST",
+        "--version", "serve [--host");
   }
 
   @Test
@@ -142,6 +292,19 @@ class ShellTest {
   }
 
   @Test
+  void theInteractiveShellOnAMissingCaptureSaysSoInOneLine() {
+    Path missing = dir.resolve("nope.scap");
+    Run r = Run.withInput("select 1;\n!quit\n", missing.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("scapsql: " + missing + ": no such file or directory\n");
+    Run url = Run.withInput("select 1;\n!quit\n", "--url", "jdbc:scap:" + missing);
+    assertThat(url.status()).isEqualTo(1);
+    assertThat(url.err()).isEqualTo("scapsql: " + missing + ": no such file or directory\n");
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void serveRunsUntilInterrupted() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
