@@ -1,6 +1,11 @@
 package org.scapsql.shell;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.ResultSet;
@@ -14,9 +19,16 @@ import java.util.Map;
  * Numbers and booleans keep their type, except integers beyond 2^53 - 1 (nanosecond
  * times), which are strings so that readers parsing numbers as doubles keep every
  * digit; maps become objects, everything else is the text {@code getString} gives
- * (times, binary as hex).
+ * (times, binary as hex). Jackson's streaming generator does the escaping, so
+ * rows stream out without being held.
  */
 final class JsonWriter implements RowWriter {
+  // Rows are framed by hand (one per line inside the array); the caller owns the stream.
+  private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+      .rootValueSeparator((String) null)
+      .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+      .build();
+  private static final BigDecimal MAX_SAFE_INTEGER = BigDecimal.valueOf((1L << 53) - 1);
   private final PrintStream out;
 
   JsonWriter(PrintStream out) {
@@ -30,31 +42,33 @@ final class JsonWriter implements RowWriter {
     String[] keys = new String[n + 1];
     int[] types = new int[n + 1];
     for (int i = 1; i <= n; i++) {
-      keys[i] = quote(md.getColumnLabel(i));
+      keys[i] = md.getColumnLabel(i);
       types[i] = md.getColumnType(i);
     }
-    out.print('[');
     long rows = 0;
-    StringBuilder line = new StringBuilder();
-    while (rs.next()) {
-      line.setLength(0);
-      line.append(rows == 0 ? "\n{" : ",\n{");
-      for (int i = 1; i <= n; i++) {
-        if (i > 1) {
-          line.append(',');
+    try {
+      JsonGenerator g = FACTORY.createGenerator(out);
+      g.writeRaw('[');
+      while (rs.next()) {
+        g.writeRaw(rows == 0 ? "\n" : ",\n");
+        g.writeStartObject();
+        for (int i = 1; i <= n; i++) {
+          g.writeFieldName(keys[i]);
+          value(g, rs, i, types[i]);
         }
-        line.append(keys[i]).append(':');
-        value(line, rs, i, types[i]);
+        g.writeEndObject();
+        g.flush();
+        rows++;
       }
-      out.print(line.append('}'));
-      rows++;
+      g.writeRaw(rows == 0 ? "]\n" : "\n]\n");
+      g.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    out.print(rows == 0 ? "]\n" : "\n]\n");
-    out.flush();
     return rows;
   }
 
-  private static void value(StringBuilder sb, ResultSet rs, int i, int type) throws SQLException {
+  private static void value(JsonGenerator g, ResultSet rs, int i, int type) throws SQLException, IOException {
     switch (type) {
       case Types.TINYINT:
       case Types.SMALLINT:
@@ -67,45 +81,59 @@ final class JsonWriter implements RowWriter {
       case Types.DOUBLE: {
         Object o = rs.getObject(i);
         if (o == null) {
-          sb.append("null");
+          g.writeNull();
         } else if (o instanceof Double && !Double.isFinite((Double) o)
             || o instanceof Float && !Float.isFinite((Float) o)) {
-          sb.append(quote(o.toString()));
+          g.writeString(o.toString());
         } else if (o instanceof BigDecimal) {
-          String text = ((BigDecimal) o).toPlainString();
-          sb.append(unsafe((BigDecimal) o) ? quote(text) : text);
+          BigDecimal d = (BigDecimal) o;
+          if (unsafe(d)) {
+            g.writeString(d.toPlainString());
+          } else {
+            g.writeNumber(d.toPlainString());
+          }
         } else if (o instanceof Long || o instanceof BigInteger) {
-          BigDecimal d = new BigDecimal(o.toString());
-          sb.append(unsafe(d) ? quote(o.toString()) : o.toString());
+          if (unsafe(new BigDecimal(o.toString()))) {
+            g.writeString(o.toString());
+          } else {
+            g.writeNumber(o.toString());
+          }
         } else {
-          sb.append(o);
+          g.writeNumber(o.toString());
         }
         return;
       }
       case Types.BOOLEAN:
       case Types.BIT: {
         boolean b = rs.getBoolean(i);
-        sb.append(rs.wasNull() ? "null" : String.valueOf(b));
+        if (rs.wasNull()) {
+          g.writeNull();
+        } else {
+          g.writeBoolean(b);
+        }
         return;
       }
       default: {
         Object o = type == Types.OTHER || type == Types.JAVA_OBJECT ? rs.getObject(i) : null;
         if (o instanceof Map) {
-          sb.append('{');
-          boolean first = true;
+          g.writeStartObject();
           for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
-            if (!first) {
-              sb.append(',');
+            g.writeFieldName(String.valueOf(e.getKey()));
+            if (e.getValue() == null) {
+              g.writeNull();
+            } else {
+              g.writeString(String.valueOf(e.getValue()));
             }
-            first = false;
-            sb.append(quote(String.valueOf(e.getKey()))).append(':')
-                .append(e.getValue() == null ? "null" : quote(String.valueOf(e.getValue())));
           }
-          sb.append('}');
+          g.writeEndObject();
           return;
         }
         String s = rs.getString(i);
-        sb.append(s == null ? "null" : quote(s));
+        if (s == null) {
+          g.writeNull();
+        } else {
+          g.writeString(s);
+        }
       }
     }
   }
@@ -117,38 +145,5 @@ final class JsonWriter implements RowWriter {
    */
   private static boolean unsafe(BigDecimal d) {
     return d.abs().compareTo(MAX_SAFE_INTEGER) > 0 && d.stripTrailingZeros().scale() <= 0;
-  }
-
-  private static final BigDecimal MAX_SAFE_INTEGER = BigDecimal.valueOf((1L << 53) - 1);
-
-  static String quote(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int k = 0; k < s.length(); k++) {
-      char c = s.charAt(k);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    return sb.append('"').toString();
   }
 }
