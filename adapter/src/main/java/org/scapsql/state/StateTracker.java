@@ -178,7 +178,7 @@ public final class StateTracker implements CaptureListener {
       return;
     }
     for (FdEntry e : entries) {
-      t.process.put(Sockets.fromEntry(e));
+      t.process.put(Sockets.fromEntry(e), null);
     }
   }
 
@@ -615,7 +615,7 @@ public final class StateTracker implements CaptureListener {
     }
     FdInfo f = new FdInfo(res, type);
     f.openTs = e.ts();
-    thread.process.put(f);
+    thread.process.put(f, thread);
     fdNum = res;
     fd = f;
   }
@@ -626,7 +626,7 @@ public final class StateTracker implements CaptureListener {
       FdInfo o = new FdInfo(e.paramLong(otherIndex), type);
       o.name = name;
       o.openTs = e.ts();
-      thread.process.put(o);
+      thread.process.put(o, thread);
     }
     int i = e.param(paramName);
     if (i < 0 || e.isEmpty(i)) {
@@ -635,7 +635,7 @@ public final class StateTracker implements CaptureListener {
     FdInfo f = new FdInfo(e.paramLong(i), type);
     f.name = name;
     f.openTs = e.ts();
-    thread.process.put(f);
+    thread.process.put(f, thread);
     return f.fd;
   }
 
@@ -678,7 +678,7 @@ public final class StateTracker implements CaptureListener {
     f.name = full;
     f.openFlags = (int) flags;
     f.openTs = e.ts();
-    thread.process.put(f);
+    thread.process.put(f, thread);
     fd = f;
   }
 
@@ -719,7 +719,7 @@ public final class StateTracker implements CaptureListener {
       return;
     }
     f.openTs = e.ts();
-    thread.process.put(f);
+    thread.process.put(f, thread);
     fd = f;
   }
 
@@ -777,7 +777,7 @@ public final class StateTracker implements CaptureListener {
       Sockets.applyTuple(f, e, ti, false, true);
     }
     f.role = FdInfo.ROLE_SERVER;
-    thread.process.put(f);
+    thread.process.put(f, thread);
     fd = f;
   }
 
@@ -830,7 +830,8 @@ public final class StateTracker implements CaptureListener {
     FdInfo s = thread.process.get(source);
     if (s != null) {
       FdInfo c = s.copy(res);
-      thread.process.put(c);
+      c.openTs = e.ts();
+      thread.process.put(c, thread);
       fd = c;
     }
   }
@@ -857,7 +858,8 @@ public final class StateTracker implements CaptureListener {
     FdInfo s = thread.process.get(source);
     if (s != null) {
       FdInfo c = s.copy(res);
-      thread.process.put(c);
+      c.openTs = e.ts();
+      thread.process.put(c, thread);
       fd = c;
     }
   }
@@ -975,6 +977,7 @@ public final class StateTracker implements CaptureListener {
       child.vtid = -1;
       child.vpid = -1;
       addThread(child);
+      inheritFds(child, parent, isThread, e.ts());
       exitedBeforeClone.remove(res);
     } else {
       // Child side.
@@ -996,6 +999,7 @@ public final class StateTracker implements CaptureListener {
       child.vtid = vtid;
       child.vpid = vpid;
       addThread(child);
+      inheritFds(child, parent, isThread, e.ts());
       exitedBeforeClone.remove(child.tid);
     }
   }
@@ -1041,7 +1045,18 @@ public final class StateTracker implements CaptureListener {
       ThreadInfo main = threads.get(child.pid);
       child.process = main != null ? main.process : parent != null ? parent.process : newProcess();
     } else {
-      child.process = parent != null ? parent.process.copy(++processLifetimes) : newProcess();
+      child.process = parent != null ? parent.process.fork(++processLifetimes) : newProcess();
+    }
+  }
+
+  /**
+   * A forked child's copies of its parent's fds. Only once the child is in the
+   * table: whoever watches the fd table then sees them arrive in the child's
+   * process, from the child, not from the parent whose event this is.
+   */
+  private static void inheritFds(ThreadInfo child, ThreadInfo parent, boolean isThread, long ts) {
+    if (!isThread && parent != null) {
+      child.process.inherit(parent.process, child, ts);
     }
   }
 

@@ -143,9 +143,10 @@ public final class EntityPass implements StateListener {
     return eventsStarted ? state.now() : null;
   }
 
-  private ProcessRow processOf(ProcessFds p, ThreadInfo t) {
+  /** The row of a process lifetime; its representative comes from {@link #threadAdded}, so it is always one of its threads. */
+  private ProcessRow processOf(ProcessFds p) {
     if (!(p.attachment instanceof ProcessRow)) {
-      ProcessRow row = new ProcessRow(p, t, now());
+      ProcessRow row = new ProcessRow(p, now());
       p.attachment = row;
       processes.add(row);
     }
@@ -154,7 +155,7 @@ public final class EntityPass implements StateListener {
 
   @Override
   public void threadAdded(ThreadInfo t) {
-    ProcessRow p = processOf(t.process, t);
+    ProcessRow p = processOf(t.process);
     if (p.representative == null || (t.isMainThread() && !p.representative.isMainThread())) {
       p.representative = t;
     }
@@ -176,9 +177,8 @@ public final class EntityPass implements StateListener {
   }
 
   @Override
-  public void fdAdded(ProcessFds process, FdInfo fd) {
-    ThreadInfo t = eventsStarted ? state.thread() : null;
-    FdRow row = new FdRow(++fdLifetimes, fd, processOf(process, t), t == null ? null : t.tid,
+  public void fdAdded(ProcessFds process, FdInfo fd, ThreadInfo by) {
+    FdRow row = new FdRow(++fdLifetimes, fd, processOf(process), by == null ? null : by.tid,
         fd.openTs != 0 ? Long.valueOf(fd.openTs) : now());
     fd.attachment = row;
     fds.add(row);

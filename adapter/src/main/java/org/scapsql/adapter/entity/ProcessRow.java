@@ -12,9 +12,8 @@ public final class ProcessRow {
   public Long end;
   public int threads;
 
-  ProcessRow(ProcessFds process, ThreadInfo first, Long start) {
+  ProcessRow(ProcessFds process, Long start) {
     this.lifetime = process.lifetimeId();
-    this.representative = first;
     this.start = start;
   }
 }
