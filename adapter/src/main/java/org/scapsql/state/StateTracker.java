@@ -223,7 +223,7 @@ public final class StateTracker implements CaptureListener {
 
   /** Applies one event to the state and records what it touched. */
   public void process(Event e) {
-    now = e.ts();
+    // Deferred removals happen at the time of the event that asked for them (the close), not of this one.
     if (removeFdFrom != null) {
       removeFdFrom.remove(removeFd);
       removeFdFrom = null;
@@ -232,6 +232,7 @@ public final class StateTracker implements CaptureListener {
       removeDeadThread(removeThread);
       removeThread = null;
     }
+    now = e.ts();
     if (metadataPending) {
       finishMetadata();
     }

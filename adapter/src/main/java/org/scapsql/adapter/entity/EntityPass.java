@@ -130,12 +130,13 @@ public final class EntityPass implements StateListener {
     }
     if (res < 0) {
       row.errors++;
-    } else if (info.has(EventInfo.EF_READS_FROM_FD)) {
-      row.bytesRead += res;
-      row.reads++;
-    } else {
+    } else if (info.has(EventInfo.EF_WRITES_TO_FD)) {
+      // A call that both reads and writes (copy_file_range) names its output fd, which it wrote.
       row.bytesWritten += res;
       row.writes++;
+    } else {
+      row.bytesRead += res;
+      row.reads++;
     }
   }
 
