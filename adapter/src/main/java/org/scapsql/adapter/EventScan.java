@@ -297,7 +297,7 @@ public final class EventScan implements Enumerator<Object[]> {
         case PROC_EXE: r[i] = fields.procExe(); break;
         case PROC_ARGS: r[i] = fields.procArgs(); break;
         case PROC_CWD: r[i] = fields.procCwd(); break;
-        case PROC_LIFETIME: r[i] = state.thread() == null ? null : state.thread().process.lifetimeId(); break;
+        case PROC_LIFETIME: r[i] = state.thread() == null || state.thread().process == null ? null : state.thread().process.lifetimeId(); break;
         case USER_UID: r[i] = fields.userUid(); break;
         case USER_NAME: r[i] = fields.userName(); break;
         case CONTAINER_ID: r[i] = fields.containerId(); break;

@@ -135,7 +135,7 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
           Long res = fields.rawres(e);
           byte[] data = e.paramBytes(d);
           current = new Object[] {e.num(), e.ts(), e.tid(), fields.procPid(), fields.procName(),
-              state.thread() == null ? null : state.thread().process.lifetimeId(), fields.fdNum(), fields.fdName(e),
+              state.thread() == null || state.thread().process == null ? null : state.thread().process.lifetimeId(), fields.fdNum(), fields.fdName(e),
               fields.fdType(), read ? "read" : "write", info.name(), res, new ByteString(data), data.length,
               res != null && res > data.length, name};
           return true;

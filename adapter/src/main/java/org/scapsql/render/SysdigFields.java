@@ -79,7 +79,16 @@ public final class SysdigFields {
     }
     FdInfo f = currentFd();
     if (f == null) {
-      return e.info().enter() ? null : "";
+      // Current libsinsp gives no name for an fd it does not know; sysdig 0.29.3 an empty one on exits.
+      return e.info().enter() || state.dialect() == Dialect.CURRENT ? null : "";
+    }
+    if (state.dialect() == Dialect.SYSDIG_0_29 && e.type() == 23 && failed(e)) {
+      // sysdig 0.29.3 names the fd of a failed connect by the exit's tuple ("NULL" when it has none).
+      int ti = e.param("tuple");
+      if (ti < 0 || e.isEmpty(ti)) {
+        return "NULL";
+      }
+      return ParamRenderer.socktuple(e.buffer(), e.paramOffset(ti), e.paramLength(ti));
     }
     return f.name;
   }
@@ -189,7 +198,8 @@ public final class SysdigFields {
   public Long latency(Event e) {
     long l = state.latency();
     if (l == StateTracker.NO_LATENCY) {
-      return e.info().isInternal() && state.thread() != null ? null : 0L;
+      // Of the events libsinsp does not parse, only procinfo gets its thread attached, and with it no latency.
+      return e.type() == 234 && state.thread() != null ? null : 0L;
     }
     return l;
   }

@@ -54,6 +54,13 @@ public final class ProcessFds {
     return old;
   }
 
+  /** The process is gone (its last thread left the table): its fds end with it. */
+  void closeAll() {
+    for (FdInfo f : fds.values()) {
+      remove(f.fd);
+    }
+  }
+
   /** A snapshot of the open fds. */
   public List<FdInfo> all() {
     return fds.values();

@@ -257,8 +257,16 @@ public final class StateTracker implements CaptureListener {
     }
 
     switch (type) {
-      case 228: case 272: case 324:
+      case 228:
         container(e);
+        // Not parsed as a syscall (EF_SKIPPARSERESET), but printed with the thread of its tid.
+        thread = threads.get(e.tid());
+        return;
+      case 272: case 324:
+        ContainerInfo c = container(e);
+        if (c != null && dialect == Dialect.SYSDIG_0_29) {
+          thread = containerThread(c, e.tid());
+        }
         return;
       case 354: case 356:
         user(e, type == 354);
@@ -574,10 +582,10 @@ public final class StateTracker implements CaptureListener {
         }
         break;
       case "sendto": case "sendmsg":
-        learnTuple(e, false);
+        learnTuple(e, false, res);
         break;
       case "recvfrom": case "recvmsg":
-        learnTuple(e, true);
+        learnTuple(e, true, res);
         break;
       case "chdir":
         if (res >= 0) {
@@ -768,6 +776,10 @@ public final class StateTracker implements CaptureListener {
     long newFd = fi >= 0 && !e.isEmpty(fi) ? e.paramLong(fi) : -1;
     fdNum = newFd;
     if (newFd < 0) {
+      if (dialect == Dialect.CURRENT) {
+        // Current libsinsp keeps no fd for a failed accept: the event has none.
+        fdNum = NO_FD;
+      }
       return;
     }
     int ti = e.param("tuple");
@@ -782,16 +794,21 @@ public final class StateTracker implements CaptureListener {
     fd = f;
   }
 
-  /** sendto/sendmsg/recvfrom/recvmsg name a socket that has no name yet (or is not TCP). */
-  private void learnTuple(Event e, boolean read) {
-    if (fdNum == NO_FD || thread == null) {
+  /**
+   * A successful sendto/sendmsg/recvfrom/recvmsg with a tuple updates a socket
+   * that has no name yet or is not a TCP one, as libsinsp's parse_rw_exit does:
+   * the tuple's source becomes the socket's source, its destination fills the
+   * socket's only while that is unset (sysdig 0.29.3; current libsinsp replaces
+   * it), a socket without a role gets one by guessing, and the ends are then
+   * swapped so that the client stays on the left. A tuple equal to the socket's
+   * own (either way round) changes nothing.
+   */
+  private void learnTuple(Event e, boolean read, long res) {
+    if (res < 0 || fdNum == NO_FD || thread == null) {
       return;
     }
     FdInfo f = thread.process.get(fdNum);
-    if (f == null || !(f.type == FdEntry.IPV4_SOCK || f.type == FdEntry.IPV6_SOCK)) {
-      return;
-    }
-    if (!f.name.isEmpty() && f.l4proto == FdInfo.L4_TCP) {
+    if (f == null || (!f.name.isEmpty() && Sockets.isTcp(f))) {
       return;
     }
     Event src = e;
@@ -803,13 +820,48 @@ public final class StateTracker implements CaptureListener {
     if (src == null || ti < 0 || src.isEmpty(ti)) {
       return;
     }
-    if (f.l4proto == FdInfo.L4_UNKNOWN) {
-      f.l4proto = FdInfo.L4_UDP;
+    if (!Sockets.updateFromTuple(f, src, ti, dialect == Dialect.CURRENT, interfaces)) {
+      return;
     }
-    Sockets.applyTuple(f, src, ti, read, false);
-    if (f.role == FdInfo.ROLE_NONE) {
-      f.role = read ? FdInfo.ROLE_SERVER : FdInfo.ROLE_CLIENT;
+    if (f.type == FdEntry.IPV4_SOCK || f.type == FdEntry.IPV6_SOCK) {
+      if (f.role == FdInfo.ROLE_NONE) {
+        f.role = guessRole(f, read);
+      }
+      if ((read && f.role == FdInfo.ROLE_CLIENT) || (!read && f.role == FdInfo.ROLE_SERVER)) {
+        Sockets.swap(f);
+      }
+      f.name = Sockets.tupleName(f);
     }
+  }
+
+  /**
+   * libsinsp's guess: a socket whose destination port the process is "bound
+   * to" serves (unless its source port is also one of the process's client
+   * ports: then a first read means server); any other is a client. libsinsp
+   * reads the ports through the IPv4 view of the address union, so an IPv6
+   * socket's "ports" are bytes 8..11 of its source address.
+   */
+  private int guessRole(FdInfo f, boolean read) {
+    int dport = Sockets.v4ViewDport(f);
+    int sport = Sockets.v4ViewSport(f);
+    boolean bound = false;
+    boolean clientPort = false;
+    for (FdInfo o : thread.process.all()) {
+      // libsinsp's is_bound_to_port counts IPv4 server ports and the peer ports of IPv4 sockets.
+      if ((o.type == FdEntry.IPV4_SERVSOCK && o.sport == dport) || (o.type == FdEntry.IPV4_SOCK && o.dport == dport)) {
+        bound = true;
+      }
+      if (o.type == FdEntry.IPV4_SOCK && o.sport == sport) {
+        clientPort = true;
+      }
+    }
+    if (!bound) {
+      return FdInfo.ROLE_CLIENT;
+    }
+    if (!clientPort) {
+      return FdInfo.ROLE_SERVER;
+    }
+    return read ? FdInfo.ROLE_SERVER : FdInfo.ROLE_CLIENT;
   }
 
   private void dupExit(Event e, long res) {
@@ -925,6 +977,9 @@ public final class StateTracker implements CaptureListener {
     if (old != null && old != t) {
       old.process.threadCount--;
       listener.threadRemoved(old);
+      if (old.process.threadCount == 0 && old.process != t.process) {
+        old.process.closeAll();
+      }
     }
     t.process.threadCount++;
     listener.threadAdded(t);
@@ -935,6 +990,9 @@ public final class StateTracker implements CaptureListener {
       threads.remove(t.tid);
       t.process.threadCount--;
       listener.threadRemoved(t);
+      if (t.process.threadCount == 0) {
+        t.process.closeAll();
+      }
     }
   }
 
@@ -1188,11 +1246,31 @@ public final class StateTracker implements CaptureListener {
     groups.put(gid, new GroupInfo(gid, e.paramString(1), e.paramString(2)));
   }
 
-  private void container(Event e) {
+  private ContainerInfo container(Event e) {
     ContainerInfo c = ContainerInfo.parse(e);
     if (c != null) {
       containers.put(c.id(), c);
     }
+    return c;
+  }
+
+  /**
+   * The thread sysdig 0.29.3 gives a container event: not one of the table's
+   * but a stand-in named {@code container:<id>}, with pid -1, the event's tid,
+   * uid 0 and the container's id. It has no process (and so no lifetime).
+   */
+  private static ThreadInfo containerThread(ContainerInfo c, long tid) {
+    ThreadInfo t = new ThreadInfo(tid, 0);
+    t.pid = -1;
+    t.ptid = 0;
+    t.comm = "container:" + c.id();
+    t.exe = "";
+    t.uid = 0;
+    t.gid = 0;
+    t.vtid = -2;
+    t.vpid = -2;
+    t.containerId = c.id();
+    return t;
   }
 
   // ---- what the current event touched ----------------------------------------------------------
