@@ -145,9 +145,9 @@ public final class EntityPass implements StateListener {
   }
 
   /** The row of a process lifetime; its representative comes from {@link #threadAdded}, so it is always one of its threads. */
-  private ProcessRow processOf(ProcessFds p) {
+  private ProcessRow processOf(ProcessFds p, Long start) {
     if (!(p.attachment instanceof ProcessRow)) {
-      ProcessRow row = new ProcessRow(p, now());
+      ProcessRow row = new ProcessRow(p, start);
       p.attachment = row;
       processes.add(row);
     }
@@ -156,12 +156,14 @@ public final class EntityPass implements StateListener {
 
   @Override
   public void threadAdded(ThreadInfo t) {
-    ProcessRow p = processOf(t.process);
+    // A thread first met at one of its events (not at its clone) predates the capture: its start is unknown.
+    Long start = t.placeholder ? null : now();
+    ProcessRow p = processOf(t.process, start);
     if (p.representative == null || (t.isMainThread() && !p.representative.isMainThread())) {
       p.representative = t;
     }
     p.threads++;
-    ThreadRow row = new ThreadRow(++threadLifetimes, t, p, now());
+    ThreadRow row = new ThreadRow(++threadLifetimes, t, p, start);
     t.attachment = row;
     threads.add(row);
   }
@@ -179,7 +181,7 @@ public final class EntityPass implements StateListener {
 
   @Override
   public void fdAdded(ProcessFds process, FdInfo fd, ThreadInfo by) {
-    FdRow row = new FdRow(++fdLifetimes, fd, processOf(process), by == null ? null : by.tid,
+    FdRow row = new FdRow(++fdLifetimes, fd, processOf(process, now()), by == null ? null : by.tid,
         fd.openTs != 0 ? Long.valueOf(fd.openTs) : now());
     fd.attachment = row;
     fds.add(row);
