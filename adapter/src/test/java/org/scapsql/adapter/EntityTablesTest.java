@@ -219,8 +219,8 @@ class EntityTablesTest {
       } else if (l.startsWith("\t0x")) {
         // "\t0x0010: 7379 736c ...  ascii": the hex groups end where the two-space gap before the text starts.
         String hex = l.substring(l.indexOf(':') + 2);
-        hex = hex.substring(0, Math.min(hex.length(), 40)).strip();
-        byte[] b = HexFormat.of().parseHex(hex.replace(" ", ""));
+        int gap = hex.indexOf("  ");
+        byte[] b = HexFormat.of().parseHex((gap < 0 ? hex : hex.substring(0, gap)).replace(" ", ""));
         bytes.writeBytes(b);
       }
     }

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.scapsql.generate.Generator;
+import org.scapsql.generate.GeneratorOptions;
 import org.scapsql.state.Scenarios;
 
 /**
@@ -62,6 +64,35 @@ class ForkedChildrenTest {
       for (String check : EntityConsistencyTest.CHECKS.values()) {
         assertThat(sql.rows(check)).as(check).containsExactly("0");
       }
+    }
+  }
+
+  /** The generated story's ssh session (what the demo capture shows): every command is its own process. */
+  @Test
+  void theSessionsCommandsAreTheProcessesThatRanThem() throws Exception {
+    Path f = dir.resolve("story.scap");
+    new Generator(GeneratorOptions.of(3L << 20, 1)).generate(f);
+    try (Sql sql = Sql.of(f)) {
+      assertThat(sql.rows("SELECT c.proc_pid, c.proc_name, c.proc_args, c.user_name FROM processes c"
+          + " JOIN processes p ON c.proc_ppid = p.proc_pid WHERE p.proc_name = 'bash' AND p.user_name = 'alice'"
+          + " ORDER BY c.proc_lifetime")).containsExactly(
+          "4547|ls|-la|alice",
+          "4548|cat|todo.txt|alice",
+          "4549|cat|notes.txt|alice",
+          "4550|cat|/etc/shadow|alice",
+          "4551|tar|-cf projects.tar projects|alice",
+          "4552|curl|-s https://example.com/|alice",
+          "4554|curl|http://localhost:9090/metrics|alice",
+          "4555|vi|hello.c|alice",
+          "4556|gcc|-O2 -o hello hello.c|alice",
+          "4561|hello||alice",
+          "4562|su|-|root");
+      assertThat(sql.rows("SELECT fd_name, proc_pid, proc_name, thread_tid, bytes_written FROM fds"
+          + " WHERE fd_name LIKE '/home/alice/%' AND bytes_written > 0 ORDER BY fd_lifetime")).containsExactly(
+          "/home/alice/projects.tar|4551|tar|4551|10240",
+          "/home/alice/.hello.c.swp|4555|vi|4555|4096",
+          "/home/alice/hello.c|4555|vi|4555|110",
+          "/home/alice/hello|4560|ld|4560|15960");
     }
   }
 
