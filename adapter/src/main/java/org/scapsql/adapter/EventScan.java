@@ -302,8 +302,8 @@ public final class EventScan implements Enumerator<Object[]> {
         case PROC_EXE: r[i] = fields.procExe(); break;
         case PROC_ARGS: r[i] = fields.procArgs(); break;
         case PROC_CWD: r[i] = fields.procCwd(); break;
-        case PROC_LIFETIME: r[i] = state.thread() == null ? null : state.thread().process.lifetimeId(); break;
-        case THREAD_LIFETIME: r[i] = state.thread() == null ? null : state.thread().lifetimeId; break;
+        case PROC_LIFETIME: r[i] = fields.procLifetime(); break;
+        case THREAD_LIFETIME: r[i] = fields.threadLifetime(); break;
         case PROC_TTY: r[i] = fields.procTty(); break;
         case USER_UID: r[i] = fields.userUid(); break;
         case USER_NAME: r[i] = fields.userName(); break;

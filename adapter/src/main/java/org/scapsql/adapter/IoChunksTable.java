@@ -19,7 +19,6 @@ import org.scapsql.reader.Event;
 import org.scapsql.reader.EventInfo;
 import org.scapsql.render.SysdigFields;
 import org.scapsql.state.StateTracker;
-import org.scapsql.state.ThreadInfo;
 
 /**
  * {@code io_chunks}: every read or write that carried data, with the bytes as
@@ -140,10 +139,9 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
           }
           Long res = fields.rawres(e);
           byte[] data = e.paramBytes(d);
-          ThreadInfo t = state.thread();
           current = new Object[] {e.num(), e.ts(), Math.floorDiv(e.ts(), 1_000_000L), e.tid(),
-              t == null ? null : t.lifetimeId, fields.procPid(), fields.procName(),
-              t == null ? null : t.process.lifetimeId(), fields.fdNum(), fields.fdLifetime(), fields.fdName(e),
+              fields.threadLifetime(), fields.procPid(), fields.procName(),
+              fields.procLifetime(), fields.fdNum(), fields.fdLifetime(), fields.fdName(e),
               fields.fdType(), read ? "read" : "write", info.name(), res, new ByteString(data), data.length,
               res != null && res > data.length, name};
           return true;

@@ -36,11 +36,11 @@ public final class ZoneProbe {
 
   private static void probe(String where, String url) throws SQLException {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT e.evt_time, p.proc_start_time, e.evt_rawtime FROM events e"
-             + " JOIN processes p ON p.proc_lifetime = e.proc_lifetime WHERE e.evt_num = 131")) {
+         ResultSet rs = s.executeQuery("SELECT e.evt_time, e.evt_time AS stamp, e.evt_rawtime FROM events e"
+             + " WHERE e.evt_num = 131")) {
       rs.next();
       System.out.println(where + " getTimestamp " + rs.getTimestamp(1).toInstant());
-      System.out.println(where + " getTimestamp(label) " + rs.getTimestamp("proc_start_time").toInstant());
+      System.out.println(where + " getTimestamp(label) " + rs.getTimestamp("stamp").toInstant());
       System.out.println(where + " getString " + rs.getString(1));
       System.out.println(where + " getLong(raw) " + rs.getLong(3));
       if (where.startsWith("avatica")) {

@@ -480,7 +480,8 @@ public final class ParamRenderer {
     return "family " + fam;
   }
 
-  static String socktuple(ByteBuffer bb, int off, int len) {
+  /** A socket tuple parameter as sysdig prints it. */
+  public static String socktuple(ByteBuffer bb, int off, int len) {
     int fam = bb.get(off) & 0xFF;
     if (fam == 2 && len >= 13) {
       return Addresses.ipv4(bytes(bb, off + 1, 4)) + ":" + (bb.getShort(off + 5) & 0xFFFF) + "->"

@@ -79,7 +79,16 @@ public final class SysdigFields {
     }
     FdInfo f = currentFd();
     if (f == null) {
-      return e.info().enter() ? null : "";
+      // Current libsinsp gives no name for an fd it does not know; sysdig 0.29.3 an empty one on exits.
+      return e.info().enter() || state.dialect() == Dialect.CURRENT ? null : "";
+    }
+    if (state.dialect() == Dialect.SYSDIG_0_29 && e.type() == 23 && failed(e)) {
+      // sysdig 0.29.3 names the fd of a failed connect by the exit's tuple ("NULL" when it has none).
+      int ti = e.param("tuple");
+      if (ti < 0 || e.isEmpty(ti)) {
+        return "NULL";
+      }
+      return ParamRenderer.socktuple(e.buffer(), e.paramOffset(ti), e.paramLength(ti));
     }
     return f.name;
   }
@@ -94,6 +103,21 @@ public final class SysdigFields {
    * The lifetime id of the fd {@link #fdName} names (so an event's bytes land on the
    * same fd row as its name), or null.
    */
+  /**
+   * The lifetime id of the event's thread; NULL for the stand-in thread of a
+   * container event, which is no thread of the table (and has no process).
+   */
+  public Long threadLifetime() {
+    ThreadInfo t = state.thread();
+    return t == null || t.process == null ? null : Long.valueOf(t.lifetimeId);
+  }
+
+  /** The lifetime id of the event's process; NULL where the thread belongs to none. */
+  public Long procLifetime() {
+    ThreadInfo t = state.thread();
+    return t == null || t.process == null ? null : Long.valueOf(t.process.lifetimeId());
+  }
+
   public Long fdLifetime() {
     FdInfo f = currentFd();
     return f == null ? null : f.lifetimeId;
@@ -200,7 +224,8 @@ public final class SysdigFields {
   public Long latency(Event e) {
     long l = state.latency();
     if (l == StateTracker.NO_LATENCY) {
-      return e.info().isInternal() && state.thread() != null ? null : 0L;
+      // Of the events libsinsp does not parse, only procinfo gets its thread attached, and with it no latency.
+      return e.type() == 234 && state.thread() != null ? null : 0L;
     }
     return l;
   }

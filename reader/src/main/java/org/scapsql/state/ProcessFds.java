@@ -30,13 +30,20 @@ public final class ProcessFds {
     return fds.get(fd);
   }
 
-  /** Adds an fd; one already open under that number ends its life here. */
-  public void put(FdInfo info) {
+  /**
+   * Adds an fd that thread {@code by} of this process opened (null: it came
+   * from the capture's fd table); one already open under that number ends its
+   * life here.
+   */
+  public void put(FdInfo info, ThreadInfo by) {
+    if (by != null && by.process != this) {
+      throw new IllegalArgumentException("thread " + by.tid + " does not belong to process lifetime " + lifetimeId);
+    }
     FdInfo old = fds.put(info.fd, info);
     if (old != null && old != info) {
       listener.fdRemoved(this, old);
     }
-    listener.fdAdded(this, info);
+    listener.fdAdded(this, info, by);
   }
 
   public FdInfo remove(long fd) {
@@ -45,6 +52,13 @@ public final class ProcessFds {
       listener.fdRemoved(this, old);
     }
     return old;
+  }
+
+  /** The process is gone (its last thread left the table): its fds end with it. */
+  void closeAll() {
+    for (FdInfo f : fds.values()) {
+      remove(f.fd);
+    }
   }
 
   /** A snapshot of the open fds. */
@@ -69,11 +83,27 @@ public final class ProcessFds {
     return threadCount;
   }
 
-  /** A forked child starts with copies of its parent's descriptors. */
-  public ProcessFds copy(long newLifetimeId) {
+  /**
+   * The process of a forked child: the parent's working directory and no fds
+   * yet. The child's copies of the parent's fds come with {@link #inherit},
+   * once the child thread is in the table, so that they are the child's from
+   * the start rather than the parent's.
+   */
+  public ProcessFds fork(long newLifetimeId) {
     ProcessFds c = new ProcessFds(newLifetimeId, listener);
     c.cwd = cwd;
-    fds.forEachValue(f -> c.put(f.copy(f.fd)));
     return c;
+  }
+
+  /** Gives {@code child} (a thread of this process) copies of the parent's fds, as they were at time {@code ts}. */
+  public void inherit(ProcessFds parent, ThreadInfo child, long ts) {
+    if (parent == this) {
+      throw new IllegalArgumentException("a process cannot inherit its own fds");
+    }
+    parent.fds.forEachValue(f -> {
+      FdInfo c = f.copy(f.fd);
+      c.openTs = ts;
+      put(c, child);
+    });
   }
 }

@@ -12,7 +12,12 @@ public interface StateListener {
 
   default void threadRemoved(ThreadInfo t) {}
 
-  default void fdAdded(ProcessFds process, FdInfo fd) {}
+  /**
+   * An fd entered {@code process}'s table: opened by thread {@code by} (or
+   * inherited by it at fork), or from the capture's fd table when {@code by}
+   * is null.
+   */
+  default void fdAdded(ProcessFds process, FdInfo fd, ThreadInfo by) {}
 
   default void fdRemoved(ProcessFds process, FdInfo fd) {}
 }

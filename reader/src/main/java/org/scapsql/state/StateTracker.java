@@ -102,9 +102,9 @@ public final class StateTracker implements CaptureListener {
       }
 
       @Override
-      public void fdAdded(ProcessFds process, FdInfo fd) {
+      public void fdAdded(ProcessFds process, FdInfo fd, ThreadInfo by) {
         fd.lifetimeId = ++fdLifetimes;
-        l.fdAdded(process, fd);
+        l.fdAdded(process, fd, by);
       }
 
       @Override
@@ -210,7 +210,7 @@ public final class StateTracker implements CaptureListener {
       return;
     }
     for (FdEntry e : entries) {
-      t.process.put(Sockets.fromEntry(e));
+      t.process.put(Sockets.fromEntry(e), null);
     }
   }
 
@@ -255,7 +255,7 @@ public final class StateTracker implements CaptureListener {
 
   /** Applies one event to the state and records what it touched. */
   public void process(Event e) {
-    now = e.ts();
+    // Deferred removals happen at the time of the event that asked for them (the close), not of this one.
     if (removeFdFrom != null) {
       removeFdFrom.remove(removeFd);
       removeFdFrom = null;
@@ -264,6 +264,7 @@ public final class StateTracker implements CaptureListener {
       removeDeadThread(removeThread);
       removeThread = null;
     }
+    now = e.ts();
     if (metadataPending) {
       finishMetadata();
     }
@@ -289,8 +290,16 @@ public final class StateTracker implements CaptureListener {
     }
 
     switch (type) {
-      case 228: case 272: case 324:
+      case 228:
         container(e);
+        // Not parsed as a syscall (EF_SKIPPARSERESET), but printed with the thread of its tid.
+        thread = threads.get(e.tid());
+        return;
+      case 272: case 324:
+        ContainerInfo c = container(e);
+        if (c != null && dialect == Dialect.SYSDIG_0_29) {
+          thread = containerThread(c, e.tid());
+        }
         return;
       case 354: case 356:
         user(e, type == 354);
@@ -609,10 +618,10 @@ public final class StateTracker implements CaptureListener {
         }
         break;
       case "sendto": case "sendmsg":
-        learnTuple(e, false);
+        learnTuple(e, false, res);
         break;
       case "recvfrom": case "recvmsg":
-        learnTuple(e, true);
+        learnTuple(e, true, res);
         break;
       case "chdir":
         if (res >= 0) {
@@ -651,7 +660,7 @@ public final class StateTracker implements CaptureListener {
     }
     FdInfo f = new FdInfo(res, type);
     f.openTs = e.ts();
-    thread.process.put(f);
+    thread.process.put(f, thread);
     fdNum = res;
     fd = f;
   }
@@ -662,7 +671,7 @@ public final class StateTracker implements CaptureListener {
       FdInfo o = new FdInfo(e.paramLong(otherIndex), type);
       o.name = name;
       o.openTs = e.ts();
-      thread.process.put(o);
+      thread.process.put(o, thread);
     }
     int i = e.param(paramName);
     if (i < 0 || e.isEmpty(i)) {
@@ -671,7 +680,7 @@ public final class StateTracker implements CaptureListener {
     FdInfo f = new FdInfo(e.paramLong(i), type);
     f.name = name;
     f.openTs = e.ts();
-    thread.process.put(f);
+    thread.process.put(f, thread);
     return f.fd;
   }
 
@@ -715,7 +724,7 @@ public final class StateTracker implements CaptureListener {
     f.name = full;
     f.openFlags = (int) flags;
     f.openTs = e.ts();
-    thread.process.put(f);
+    thread.process.put(f, thread);
     fd = f;
   }
 
@@ -756,7 +765,7 @@ public final class StateTracker implements CaptureListener {
       return;
     }
     f.openTs = e.ts();
-    thread.process.put(f);
+    thread.process.put(f, thread);
     fd = f;
   }
 
@@ -804,6 +813,10 @@ public final class StateTracker implements CaptureListener {
     long newFd = fi >= 0 && !e.isEmpty(fi) ? e.paramLong(fi) : -1;
     fdNum = newFd;
     if (newFd < 0) {
+      if (dialect == Dialect.CURRENT) {
+        // Current libsinsp keeps no fd for a failed accept: the event has none.
+        fdNum = NO_FD;
+      }
       return;
     }
     int ti = e.param("tuple");
@@ -814,20 +827,25 @@ public final class StateTracker implements CaptureListener {
       Sockets.applyTuple(f, e, ti, false, true);
     }
     f.role = FdInfo.ROLE_SERVER;
-    thread.process.put(f);
+    thread.process.put(f, thread);
     fd = f;
   }
 
-  /** sendto/sendmsg/recvfrom/recvmsg name a socket that has no name yet (or is not TCP). */
-  private void learnTuple(Event e, boolean read) {
-    if (fdNum == NO_FD || thread == null) {
+  /**
+   * A successful sendto/sendmsg/recvfrom/recvmsg with a tuple updates a socket
+   * that has no name yet or is not a TCP one, as libsinsp's parse_rw_exit does:
+   * the tuple's source becomes the socket's source, its destination fills the
+   * socket's only while that is unset (sysdig 0.29.3; current libsinsp replaces
+   * it), a socket without a role gets one by guessing, and the ends are then
+   * swapped so that the client stays on the left. A tuple equal to the socket's
+   * own (either way round) changes nothing.
+   */
+  private void learnTuple(Event e, boolean read, long res) {
+    if (res < 0 || fdNum == NO_FD || thread == null) {
       return;
     }
     FdInfo f = thread.process.get(fdNum);
-    if (f == null || !(f.type == FdEntry.IPV4_SOCK || f.type == FdEntry.IPV6_SOCK)) {
-      return;
-    }
-    if (!f.name.isEmpty() && f.l4proto == FdInfo.L4_TCP) {
+    if (f == null || (!f.name.isEmpty() && Sockets.isTcp(f))) {
       return;
     }
     Event src = e;
@@ -839,13 +857,48 @@ public final class StateTracker implements CaptureListener {
     if (src == null || ti < 0 || src.isEmpty(ti)) {
       return;
     }
-    if (f.l4proto == FdInfo.L4_UNKNOWN) {
-      f.l4proto = FdInfo.L4_UDP;
+    if (!Sockets.updateFromTuple(f, src, ti, dialect == Dialect.CURRENT, interfaces)) {
+      return;
     }
-    Sockets.applyTuple(f, src, ti, read, false);
-    if (f.role == FdInfo.ROLE_NONE) {
-      f.role = read ? FdInfo.ROLE_SERVER : FdInfo.ROLE_CLIENT;
+    if (f.type == FdEntry.IPV4_SOCK || f.type == FdEntry.IPV6_SOCK) {
+      if (f.role == FdInfo.ROLE_NONE) {
+        f.role = guessRole(f, read);
+      }
+      if ((read && f.role == FdInfo.ROLE_CLIENT) || (!read && f.role == FdInfo.ROLE_SERVER)) {
+        Sockets.swap(f);
+      }
+      f.name = Sockets.tupleName(f);
     }
+  }
+
+  /**
+   * libsinsp's guess: a socket whose destination port the process is "bound
+   * to" serves (unless its source port is also one of the process's client
+   * ports: then a first read means server); any other is a client. libsinsp
+   * reads the ports through the IPv4 view of the address union, so an IPv6
+   * socket's "ports" are bytes 8..11 of its source address.
+   */
+  private int guessRole(FdInfo f, boolean read) {
+    int dport = Sockets.v4ViewDport(f);
+    int sport = Sockets.v4ViewSport(f);
+    boolean bound = false;
+    boolean clientPort = false;
+    for (FdInfo o : thread.process.all()) {
+      // libsinsp's is_bound_to_port counts IPv4 server ports and the peer ports of IPv4 sockets.
+      if ((o.type == FdEntry.IPV4_SERVSOCK && o.sport == dport) || (o.type == FdEntry.IPV4_SOCK && o.dport == dport)) {
+        bound = true;
+      }
+      if (o.type == FdEntry.IPV4_SOCK && o.sport == sport) {
+        clientPort = true;
+      }
+    }
+    if (!bound) {
+      return FdInfo.ROLE_CLIENT;
+    }
+    if (!clientPort) {
+      return FdInfo.ROLE_SERVER;
+    }
+    return read ? FdInfo.ROLE_SERVER : FdInfo.ROLE_CLIENT;
   }
 
   private void dupExit(Event e, long res) {
@@ -867,7 +920,8 @@ public final class StateTracker implements CaptureListener {
     FdInfo s = thread.process.get(source);
     if (s != null) {
       FdInfo c = s.copy(res);
-      thread.process.put(c);
+      c.openTs = e.ts();
+      thread.process.put(c, thread);
       fd = c;
     }
   }
@@ -894,7 +948,8 @@ public final class StateTracker implements CaptureListener {
     FdInfo s = thread.process.get(source);
     if (s != null) {
       FdInfo c = s.copy(res);
-      thread.process.put(c);
+      c.openTs = e.ts();
+      thread.process.put(c, thread);
       fd = c;
     }
   }
@@ -959,6 +1014,9 @@ public final class StateTracker implements CaptureListener {
     if (old != null && old != t) {
       old.process.threadCount--;
       listener.threadRemoved(old);
+      if (old.process.threadCount == 0 && old.process != t.process) {
+        old.process.closeAll();
+      }
     }
     t.process.threadCount++;
     listener.threadAdded(t);
@@ -969,6 +1027,9 @@ public final class StateTracker implements CaptureListener {
       threads.remove(t.tid);
       t.process.threadCount--;
       listener.threadRemoved(t);
+      if (t.process.threadCount == 0) {
+        t.process.closeAll();
+      }
     }
   }
 
@@ -1012,6 +1073,7 @@ public final class StateTracker implements CaptureListener {
       child.vtid = -1;
       child.vpid = -1;
       addThread(child);
+      inheritFds(child, parent, isThread, e.ts());
       exitedBeforeClone.remove(res);
     } else {
       // Child side.
@@ -1034,6 +1096,7 @@ public final class StateTracker implements CaptureListener {
       child.vtid = vtid;
       child.vpid = vpid;
       addThread(child);
+      inheritFds(child, parent, isThread, e.ts());
       exitedBeforeClone.remove(child.tid);
     }
   }
@@ -1079,7 +1142,18 @@ public final class StateTracker implements CaptureListener {
       ThreadInfo main = threads.get(child.pid);
       child.process = main != null ? main.process : parent != null ? parent.process : newProcess();
     } else {
-      child.process = parent != null ? parent.process.copy(++processLifetimes) : newProcess();
+      child.process = parent != null ? parent.process.fork(++processLifetimes) : newProcess();
+    }
+  }
+
+  /**
+   * A forked child's copies of its parent's fds. Only once the child is in the
+   * table: whoever watches the fd table then sees them arrive in the child's
+   * process, from the child, not from the parent whose event this is.
+   */
+  private static void inheritFds(ThreadInfo child, ThreadInfo parent, boolean isThread, long ts) {
+    if (!isThread && parent != null) {
+      child.process.inherit(parent.process, child, ts);
     }
   }
 
@@ -1210,11 +1284,31 @@ public final class StateTracker implements CaptureListener {
     groups.put(gid, new GroupInfo(gid, e.paramString(1), e.paramString(2)));
   }
 
-  private void container(Event e) {
+  private ContainerInfo container(Event e) {
     ContainerInfo c = ContainerInfo.parse(e);
     if (c != null) {
       containers.put(c.id(), c);
     }
+    return c;
+  }
+
+  /**
+   * The thread sysdig 0.29.3 gives a container event: not one of the table's
+   * but a stand-in named {@code container:<id>}, with pid -1, the event's tid,
+   * uid 0 and the container's id. It has no process (and so no lifetime).
+   */
+  private static ThreadInfo containerThread(ContainerInfo c, long tid) {
+    ThreadInfo t = new ThreadInfo(tid, 0);
+    t.pid = -1;
+    t.ptid = 0;
+    t.comm = "container:" + c.id();
+    t.exe = "";
+    t.uid = 0;
+    t.gid = 0;
+    t.vtid = -2;
+    t.vpid = -2;
+    t.containerId = c.id();
+    return t;
   }
 
   // ---- what the current event touched ----------------------------------------------------------

@@ -39,6 +39,7 @@ public final class ThreadInfo {
   public long vtid = -1;
   public long vpid = -1;
   public String containerId = "host";
+  /** The process's shared state; null only for the stand-in thread of a container event. */
   public ProcessFds process;
   public boolean dead;
   /** Set for threads invented because an event named an unknown tid. */

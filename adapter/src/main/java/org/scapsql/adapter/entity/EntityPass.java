@@ -139,12 +139,13 @@ public final class EntityPass implements StateListener {
     }
     if (res < 0) {
       row.errors++;
-    } else if (info.has(EventInfo.EF_READS_FROM_FD)) {
-      row.bytesRead += res;
-      row.reads++;
-    } else {
+    } else if (info.has(EventInfo.EF_WRITES_TO_FD)) {
+      // A call that both reads and writes (copy_file_range) names its output fd, which it wrote.
       row.bytesWritten += res;
       row.writes++;
+    } else {
+      row.bytesRead += res;
+      row.reads++;
     }
   }
 
@@ -152,9 +153,10 @@ public final class EntityPass implements StateListener {
     return eventsStarted ? state.now() : null;
   }
 
-  private ProcessRow processOf(ProcessFds p, ThreadInfo t) {
+  /** The row of a process lifetime; its representative comes from {@link #threadAdded}, so it is always one of its threads. */
+  private ProcessRow processOf(ProcessFds p, Long start) {
     if (!(p.attachment instanceof ProcessRow)) {
-      ProcessRow row = new ProcessRow(p, t, now());
+      ProcessRow row = new ProcessRow(p, start);
       p.attachment = row;
       processes.add(row);
     }
@@ -163,7 +165,9 @@ public final class EntityPass implements StateListener {
 
   @Override
   public void threadAdded(ThreadInfo t) {
-    ProcessRow p = processOf(t.process, t);
+    // A thread first met at one of its events (not at its clone) predates the capture: its start is unknown.
+    Long start = t.placeholder ? null : now();
+    ProcessRow p = processOf(t.process, start);
     if (p.representative == null || (t.isMainThread() && !p.representative.isMainThread())) {
       p.representative = t;
     }
@@ -174,7 +178,7 @@ public final class EntityPass implements StateListener {
       }
     }
     p.threads++;
-    ThreadRow row = new ThreadRow(t.lifetimeId, t, p, now());
+    ThreadRow row = new ThreadRow(t.lifetimeId, t, p, start);
     t.attachment = row;
     threads.add(row);
   }
@@ -191,9 +195,8 @@ public final class EntityPass implements StateListener {
   }
 
   @Override
-  public void fdAdded(ProcessFds process, FdInfo fd) {
-    ThreadInfo t = eventsStarted ? state.thread() : null;
-    FdRow row = new FdRow(fd.lifetimeId, fd, processOf(process, t), t == null ? null : t.tid,
+  public void fdAdded(ProcessFds process, FdInfo fd, ThreadInfo by) {
+    FdRow row = new FdRow(fd.lifetimeId, fd, processOf(process, now()), by == null ? null : by.tid,
         fd.openTs != 0 ? Long.valueOf(fd.openTs) : now());
     fd.attachment = row;
     fds.add(row);
@@ -212,7 +215,7 @@ public final class EntityPass implements StateListener {
    */
   private void lateParent() {
     ThreadInfo t = state.thread();
-    if (t == null || !t.isMainThread() || t.ptid < 0 || !(t.process.attachment instanceof ProcessRow)) {
+    if (t == null || t.process == null || !t.isMainThread() || t.ptid < 0 || !(t.process.attachment instanceof ProcessRow)) {
       return;
     }
     ProcessRow p = (ProcessRow) t.process.attachment;

@@ -17,9 +17,8 @@ public final class ProcessRow {
   Long parentLifetime;
   String parentName;
 
-  ProcessRow(ProcessFds process, ThreadInfo first, Long start) {
+  ProcessRow(ProcessFds process, Long start) {
     this.lifetime = process.lifetimeId();
-    this.representative = first;
     this.start = start;
   }
 }
