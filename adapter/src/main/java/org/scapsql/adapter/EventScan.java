@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.linq4j.Enumerator;
+import org.scapsql.reader.CaptureFormatException;
 import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Dialect;
 import org.scapsql.reader.Event;
@@ -54,6 +55,8 @@ public final class EventScan implements Enumerator<Object[]> {
   private long sinceCheck;
   private Object[] current;
   private boolean done;
+  private final TopN topN;
+  private java.util.Iterator<Object[]> sorted;
 
   public EventScan(List<Path> captures, ScanSpec spec, QueryControl control) {
     this.captures = captures;
@@ -88,6 +91,7 @@ public final class EventScan implements Enumerator<Object[]> {
       typeBySyscallCurrent = null;
     }
     done = spec.isEmpty();
+    topN = spec.sortColumns != null && !done ? new TopN(spec) : null;
   }
 
   @Override
@@ -97,17 +101,33 @@ public final class EventScan implements Enumerator<Object[]> {
 
   @Override
   public boolean moveNext() {
+    if (sorted != null) {
+      return nextSorted();
+    }
     if (done) {
       return false;
     }
     try {
       while (true) {
         if (reader == null && !openNext()) {
+          if (topN != null) {
+            sorted = topN.rows().iterator();
+            return nextSorted();
+          }
           done = true;
           return false;
         }
-        Event e = reader.next();
+        Event e;
+        try {
+          e = reader.next();
+        } catch (CaptureFormatException damage) {
+          damaged(damage);
+          continue;
+        }
         if (e == null) {
+          if (reader.warning() != null) {
+            control.warn(reader.warning() + "; rows of " + captureName + " stop there");
+          }
           closeReader();
           continue;
         }
@@ -129,11 +149,19 @@ public final class EventScan implements Enumerator<Object[]> {
         if (!matchesHeader(e) || !matchesState(e)) {
           continue;
         }
+        if (topN != null) {
+          // Only an event whose key would enter the top N costs a whole row.
+          Object[] key = row(e, spec.sortColumns);
+          if (topN.wants(key)) {
+            topN.add(key, row(e, columns));
+          }
+          continue;
+        }
         if (skipped < spec.offset) {
           skipped++;
           continue;
         }
-        current = row(e);
+        current = row(e, columns);
         produced++;
         ScanCounters.ROWS.incrementAndGet();
         if (spec.fetch >= 0 && produced >= spec.fetch) {
@@ -152,14 +180,39 @@ public final class EventScan implements Enumerator<Object[]> {
     }
   }
 
+  private boolean nextSorted() {
+    if (!sorted.hasNext()) {
+      done = true;
+      sorted = java.util.Collections.emptyIterator();
+      return false;
+    }
+    current = sorted.next();
+    ScanCounters.ROWS.incrementAndGet();
+    return true;
+  }
+
+  /**
+   * Damage ends one capture, not the query: its rows so far stand, the statement
+   * gets a warning naming the file and offset, and the next capture is read.
+   */
+  private void damaged(CaptureFormatException damage) {
+    control.warn(damage.getMessage() + "; rows of " + captureName + " stop there");
+    closeReader();
+  }
+
   private boolean openNext() throws IOException {
     captureIndex++;
     if (captureIndex >= captures.size()) {
       return false;
     }
     Path p = captures.get(captureIndex);
-    reader = CaptureReader.open(p);
     captureName = p.getFileName().toString();
+    try {
+      reader = Captures.open(p);
+    } catch (CaptureFormatException damage) {
+      damaged(damage);
+      return true;
+    }
     firstTs = Long.MIN_VALUE;
     state = new StateTracker();
     fields = new SysdigFields(state);
@@ -266,7 +319,8 @@ public final class EventScan implements Enumerator<Object[]> {
     return Categories.name(e, state);
   }
 
-  private Object[] row(Event e) {
+  /** The values of {@code columns} (EventColumn ordinals) for the current event. */
+  private Object[] row(Event e, int[] columns) {
     Object[] r = new Object[columns.length];
     boolean decoded = false;
     for (int i = 0; i < columns.length; i++) {

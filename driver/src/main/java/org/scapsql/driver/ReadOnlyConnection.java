@@ -34,7 +34,7 @@ final class ReadOnlyConnection implements InvocationHandler {
         new Class<?>[] {Connection.class}, this);
   }
 
-  /** Wraps {@code target}; {@code wireSafe} shapes results for Avatica's wire format ({@link WireSafeResults}). */
+  /** Wraps {@code target}; {@code wireSafe} shapes results for Avatica's wire format ({@link Results}). */
   static Connection wrap(Connection target, String url, boolean wireSafe) {
     if (target == null) {
       throw new IllegalArgumentException("no connection to wrap");
@@ -81,11 +81,14 @@ final class ReadOnlyConnection implements InvocationHandler {
         return GuardedStatement.wrap((Statement) Delegation.call(target, method, args), proxy, Statement.class,
             wireSafe);
       case "prepareStatement":
-        ReadOnlyGuard.check((String) args[0]);
+        GuardedStatement.check((String) args[0]);
         return GuardedStatement.wrap((Statement) Delegation.call(target, method, args), proxy,
             PreparedStatement.class, wireSafe);
       case "getMetaData":
         return ScapMetaData.wrap((DatabaseMetaData) Delegation.call(target, method, args), proxy, url);
+      case "nativeSQL":
+        GuardedStatement.check((String) args[0]);
+        return Delegation.call(target, method, args);
       case "toString":
         return "scapsql connection to " + url;
       default:

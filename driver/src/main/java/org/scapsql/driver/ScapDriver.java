@@ -93,7 +93,7 @@ public final class ScapDriver implements Driver {
   /**
    * A connection over {@code files} (already resolved) for the Avatica server: no
    * client-supplied properties, and results in the shapes Avatica's wire format can
-   * carry (see {@link WireSafeResults}).
+   * carry (see {@link Results}).
    */
   public Connection connectForServer(List<Path> files) throws SQLException {
     return open(files, Map.of(), ScapUrl.of(files), true);

@@ -52,8 +52,17 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
     QueryControl control = QueryControl.of(root);
     List<Object[]> all = new ArrayList<>();
     for (Path p : captures) {
-      all.addAll(rows.apply(EntityCache.get(p, control)));
+      Entities e = EntityCache.get(p, control);
+      warnIfCut(e, control);
+      all.addAll(rows.apply(e));
     }
     return Linq4j.asEnumerable(all);
+  }
+
+  /** A capture whose pass stopped early (damage, truncation) gives its rows so far and says so. */
+  public static void warnIfCut(Entities e, QueryControl control) {
+    if (e.warning() != null) {
+      control.warn(e.warning() + "; rows of " + e.capture() + " stop there");
+    }
   }
 }
