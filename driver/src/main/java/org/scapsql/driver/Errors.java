@@ -88,6 +88,13 @@ public final class Errors {
       }
     }
     for (Throwable c : chain) {
+      String m = c.getMessage();
+      if (m != null && m.contains("grows beyond 64 KB")) {
+        return make("statement too complex: the code generated for it grows beyond what the JVM can load"
+            + " (e.g. a very long IN list or CASE); split it or use a join", Limits.SQLSTATE_TOO_COMPLEX, false, t);
+      }
+    }
+    for (Throwable c : chain) {
       SQLException known = known(c, t);
       if (known != null) {
         return known;
@@ -147,11 +154,6 @@ public final class Errors {
       return make(m, INVALID, false, original);
     }
     if (name.startsWith("org.codehaus.commons.compiler.") || name.startsWith("org.codehaus.janino.")) {
-      if (m.contains("grows beyond 64 KB") || m.contains("too large")) {
-        return make("statement too complex: the code generated for it grows beyond what the JVM can load"
-            + " (e.g. a very long IN list or CASE); split it or use a join", Limits.SQLSTATE_TOO_COMPLEX, false,
-            original);
-      }
       return make("internal error compiling the query: " + m, INTERNAL, false, original);
     }
     if (name.equals("org.apache.calcite.plan.RelOptPlanner$CannotPlanException")) {

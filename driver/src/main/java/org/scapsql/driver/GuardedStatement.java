@@ -50,6 +50,14 @@ final class GuardedStatement implements InvocationHandler {
 
   @Override
   public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+    try {
+      return dispatch(self, method, args);
+    } catch (SQLException e) {
+      throw Errors.toSqlException(e);
+    }
+  }
+
+  private Object dispatch(Object self, Method method, Object[] args) throws Throwable {
     String name = method.getName();
     boolean executes = name.startsWith("execute");
     if (args != null && args.length > 0 && args[0] instanceof String && (executes || name.equals("addBatch"))) {

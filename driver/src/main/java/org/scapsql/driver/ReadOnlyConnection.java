@@ -44,6 +44,14 @@ final class ReadOnlyConnection implements InvocationHandler {
 
   @Override
   public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+    try {
+      return dispatch(self, method, args);
+    } catch (SQLException e) {
+      throw Errors.toSqlException(e);
+    }
+  }
+
+  private Object dispatch(Object self, Method method, Object[] args) throws Throwable {
     Object identity = Delegation.identity(self, target, method.getName(), args);
     if (identity != Delegation.NOT_IDENTITY) {
       return identity;

@@ -51,7 +51,8 @@ public final class ScapDriver implements Driver {
   /** Calcite properties that would replace the captures with some other data source. */
   private static final Set<String> REFUSED = Set.of("model", "schemafactory", "schema", "schematype");
 
-  private final org.apache.calcite.jdbc.Driver calcite = new org.apache.calcite.jdbc.Driver();
+  private final org.apache.calcite.jdbc.Driver calcite = new org.apache.calcite.jdbc.Driver()
+      .withPrepareFactory(ScapPrepare::new);
 
   static {
     try {
@@ -101,6 +102,7 @@ public final class ScapDriver implements Driver {
 
   private Connection open(List<Path> files, Map<String, String> props, String url, boolean wireSafe)
       throws SQLException {
+    ConnectProperties.check(props, PASSED_TO_CALCITE.keySet());
     Properties p = new Properties();
     p.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED");
     p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
