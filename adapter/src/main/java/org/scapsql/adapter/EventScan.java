@@ -107,6 +107,8 @@ public final class EventScan implements Enumerator<Object[]> {
     if (done) {
       return false;
     }
+    // Once per row as well as every few thousand events: the work above the scan per row may be large.
+    control.check();
     try {
       while (true) {
         if (reader == null && !openNext()) {

@@ -98,6 +98,7 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
 
     @Override
     public boolean moveNext() {
+      control.check();
       try {
         while (true) {
           if (reader == null) {

@@ -29,7 +29,12 @@ public final class QueryControl {
     Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
     long deadline = Long.MAX_VALUE;
     if (timeout instanceof Number && ((Number) timeout).longValue() > 0) {
-      deadline = System.nanoTime() + ((Number) timeout).longValue() * 1_000_000L;
+      long millis = ((Number) timeout).longValue();
+      // The timeout counts from the statement's start (Calcite's clock for it), not from this scan's.
+      Object started = root.get(DataContext.Variable.UTC_TIMESTAMP.camelName);
+      long elapsed = started instanceof Number
+          ? Math.max(0, System.currentTimeMillis() - ((Number) started).longValue()) : 0;
+      deadline = System.nanoTime() + Math.max(0, millis - elapsed) * 1_000_000L;
     }
     return new QueryControl(flag, deadline, QueryWarnings.of(flag));
   }
@@ -41,17 +46,43 @@ public final class QueryControl {
     }
   }
 
-  /** Throws when the query must stop. */
+  /**
+   * Throws when the query must stop. Cheap enough to call for every row: two volatile
+   * reads (the clock is {@link Clock}'s), so a query whose rows each cost much work
+   * above the scan (a nested-loop join) still stops within one row.
+   */
   public void check() {
     if (cancel != null && cancel.get()) {
       throw new QueryStoppedException("query cancelled", false);
     }
-    if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() > deadlineNanos) {
+    if (deadlineNanos != Long.MAX_VALUE && Clock.nanos > deadlineNanos) {
       if (cancel != null) {
         cancel.set(true);
       }
       throw new QueryStoppedException("query timed out", true);
     }
+  }
+
+  /** A clock read with a volatile load instead of a system call; a daemon thread moves it every 5 ms. */
+  private static final class Clock {
+    static volatile long nanos = System.nanoTime();
+
+    static {
+      Thread t = new Thread(() -> {
+        try {
+          while (true) {
+            nanos = System.nanoTime();
+            Thread.sleep(5);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "scapsql-query-clock");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    private Clock() {}
   }
 
   /** The error a stopped scan raises; the driver reports it as the statement's error. */

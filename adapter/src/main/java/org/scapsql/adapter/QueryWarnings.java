@@ -32,20 +32,26 @@ public final class QueryWarnings {
 
   /** Collects the warnings of a Calcite statement's scans from now on. */
   public static QueryWarnings attach(Statement calciteStatement) throws SQLException {
+    QueryWarnings w = new QueryWarnings();
+    BY_FLAG.put(cancelFlag(calciteStatement), w);
+    return w;
+  }
+
+  /**
+   * The flag a Calcite statement's scans watch ({@link QueryControl}). Avatica sets it on
+   * cancel and never clears it, so whoever reuses a cancelled statement must.
+   */
+  public static AtomicBoolean cancelFlag(Statement calciteStatement) throws SQLException {
     if (calciteStatement == null) {
       throw new IllegalArgumentException("no statement");
     }
     AvaticaStatement s = calciteStatement.unwrap(AvaticaStatement.class);
     AvaticaConnection c = s.getConnection().unwrap(AvaticaConnection.class);
-    AtomicBoolean flag;
     try {
-      flag = c.getCancelFlag(s.handle);
+      return c.getCancelFlag(s.handle);
     } catch (NoSuchStatementException e) {
       throw new SQLException("statement is closed", "HY010", e);
     }
-    QueryWarnings w = new QueryWarnings();
-    BY_FLAG.put(flag, w);
-    return w;
   }
 
   /** The collector of the statement that owns {@code cancelFlag}, or null when nobody listens. */

@@ -68,8 +68,7 @@ final class GuardedStatement implements InvocationHandler {
       return identity;
     }
     if (executes && warnings != null) {
-      // A statement's warnings are those of its latest execution.
-      warnings.clear();
+      warnings.newExecution();
     }
     switch (name) {
       case "getConnection":

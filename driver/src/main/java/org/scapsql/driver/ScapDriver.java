@@ -72,6 +72,9 @@ public final class ScapDriver implements Driver {
     if (!acceptsURL(url)) {
       return null;
     }
+    if (RemoteConnection.accepts(url)) {
+      return RemoteConnection.connect(url, info);
+    }
     ScapUrl parsed;
     try {
       parsed = ScapUrl.parse(url, info);
