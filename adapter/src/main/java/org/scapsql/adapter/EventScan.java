@@ -111,13 +111,17 @@ public final class EventScan implements Enumerator<Object[]> {
     control.check();
     try {
       while (true) {
-        if (reader == null && !openNext()) {
-          if (topN != null) {
-            sorted = topN.rows().iterator();
-            return nextSorted();
+        if (reader == null) {
+          if (!openNext()) {
+            if (topN != null) {
+              sorted = topN.rows().iterator();
+              return nextSorted();
+            }
+            done = true;
+            return false;
           }
-          done = true;
-          return false;
+          // The next capture is open, or skipped (not asked for, or damaged before its first event).
+          continue;
         }
         Event e;
         try {
@@ -202,6 +206,7 @@ public final class EventScan implements Enumerator<Object[]> {
     closeReader();
   }
 
+  /** Opens the next capture to read; false when there is none left. */
   private boolean openNext() throws IOException {
     captureIndex++;
     if (captureIndex >= captures.size()) {
@@ -209,6 +214,9 @@ public final class EventScan implements Enumerator<Object[]> {
     }
     Path p = captures.get(captureIndex);
     captureName = p.getFileName().toString();
+    if (spec.captureNames != null && !spec.captureNames.contains(captureName)) {
+      return true;
+    }
     try {
       reader = Captures.open(p);
     } catch (CaptureFormatException damage) {

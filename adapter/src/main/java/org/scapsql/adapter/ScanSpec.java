@@ -52,6 +52,8 @@ public final class ScanSpec {
   public int[] sortColumns;
   public boolean[] sortDescending;
   public boolean[] sortNullsFirst;
+  /** Capture file names to read (null: all): the others are never opened. */
+  public Set<String> captureNames;
 
   public ScanSpec copy() {
     return decode(encode());
@@ -81,6 +83,10 @@ public final class ScanSpec {
 
   public void restrictTypes(Collection<String> t) {
     types = intersect(types, t);
+  }
+
+  public void restrictCaptures(Collection<String> c) {
+    captureNames = intersect(captureNames, c);
   }
 
   public void restrictCategories(Collection<String> c) {
@@ -133,7 +139,7 @@ public final class ScanSpec {
 
   public boolean isEmpty() {
     return empty || (types != null && types.isEmpty()) || (categories != null && categories.isEmpty())
-        || (tids != null && tids.isEmpty()) || (pids != null && pids.isEmpty()) || (fds != null && fds.isEmpty())
+        || (captureNames != null && captureNames.isEmpty()) || (tids != null && tids.isEmpty()) || (pids != null && pids.isEmpty()) || (fds != null && fds.isEmpty())
         || timeFrom >= timeTo || numFrom >= numTo || fetch == 0;
   }
 
@@ -169,6 +175,7 @@ public final class ScanSpec {
           out.writeBoolean(sortNullsFirst[i]);
         }
       }
+      writeStrings(out, captureNames);
       out.flush();
       return Base64.getEncoder().encodeToString(bos.toByteArray());
     } catch (IOException e) {
@@ -213,6 +220,7 @@ public final class ScanSpec {
           p.sortNullsFirst[i] = in.readBoolean();
         }
       }
+      p.captureNames = readStrings(in);
       return p;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -291,6 +299,9 @@ public final class ScanSpec {
     }
     if (failed != null) {
       parts.add("evt_failed = " + failed);
+    }
+    if (captureNames != null) {
+      parts.add("capture in " + captureNames);
     }
     if (empty) {
       parts.add("false");

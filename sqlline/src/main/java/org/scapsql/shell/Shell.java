@@ -8,10 +8,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.scapsql.adapter.ScanCounters;
+import org.scapsql.driver.Errors;
 import org.scapsql.driver.ScapUrl;
 import org.scapsql.driver.Warmup;
 import sqlline.SqlLine;
@@ -69,6 +71,9 @@ final class Shell {
     return ScapUrl.of(captures);
   }
 
+  /** Exit status when the rows are printed but incomplete: a capture is damaged or truncated. */
+  static final int INCOMPLETE = 3;
+
   private static int query(String url, String sql, OutputFormat format, PrintStream out, PrintStream err) {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       if (s.execute(sql)) {
@@ -79,13 +84,15 @@ final class Shell {
         out.println(s.getUpdateCount() + " rows changed");
       }
       out.flush();
-      return 0;
-    } catch (SQLException e) {
-      err.println("scapsql: " + message(e));
-      return 1;
-    } catch (RuntimeException e) {
-      // A failure inside the engine rather than in the query: still one line, named by its type.
-      err.println("scapsql: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      int warnings = 0;
+      for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+        err.println("scapsql: warning: " + Errors.oneLine(w.getMessage()));
+        warnings++;
+      }
+      return warnings == 0 ? 0 : INCOMPLETE;
+    } catch (SQLException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      // Whatever failed, and wherever: the one line the driver's error mapping makes of it.
+      err.println("scapsql: " + Errors.message(e));
       return 1;
     }
   }
@@ -112,15 +119,5 @@ final class Shell {
       err.println("scapsql: " + e.getMessage());
       return 1;
     }
-  }
-
-  /** The database's own words: the message, and a cause's where the message only wraps it. */
-  static String message(SQLException e) {
-    String m = e.getMessage();
-    if (m == null || m.isBlank()) {
-      Throwable cause = e.getCause();
-      m = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getClass().getSimpleName();
-    }
-    return m.strip();
   }
 }
