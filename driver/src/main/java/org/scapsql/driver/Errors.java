@@ -300,7 +300,7 @@ public final class Errors {
     List<Throwable> out = new ArrayList<>();
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     Throwable c = t;
-    while (c != null && seen.put(c, Boolean.TRUE) == null && out.size() < 50) {
+    while (c != null && seen.put(c, Boolean.TRUE) == null && out.size() < 1000) {
       out.add(c);
       Throwable next = c.getCause();
       if (next == null && c instanceof SQLException) {
