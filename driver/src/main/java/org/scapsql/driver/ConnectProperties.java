@@ -48,8 +48,13 @@ final class ConnectProperties {
     for (String name : value.split(",")) {
       String n = name.strip().toLowerCase(Locale.ROOT);
       if (n.isEmpty() || SqlLibrary.of(n) == null) {
-        throw bad("fun", name.strip(), "not a function library; known: " + String.join(", ",
-            new TreeSet<>(SqlLibrary.MAP.keySet())));
+        Set<String> known = new TreeSet<>();
+        for (String k : SqlLibrary.MAP.keySet()) {
+          if (k.equals(k.toLowerCase(Locale.ROOT))) {
+            known.add(k);
+          }
+        }
+        throw bad("fun", name.strip(), "not a function library; known: " + String.join(", ", known));
       }
     }
   }
