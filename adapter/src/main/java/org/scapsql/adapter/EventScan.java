@@ -56,9 +56,19 @@ public final class EventScan implements Enumerator<Object[]> {
   private Object[] current;
   private boolean done;
   private final TopN topN;
+  private final boolean twoPass;
   private java.util.Iterator<Object[]> sorted;
+  /** Second pass of a two-pass top-N: the event numbers to build, per capture (null: a normal scan). */
+  private final java.util.Map<String, long[]> wanted;
+  private long lastWanted = Long.MAX_VALUE;
 
   public EventScan(List<Path> captures, ScanSpec spec, QueryControl control) {
+    this(captures, spec, control, null);
+  }
+
+  /** A scan that builds only the {@code wanted} events (by capture name and event number). */
+  EventScan(List<Path> captures, ScanSpec spec, QueryControl control, java.util.Map<String, long[]> wanted) {
+    this.wanted = wanted;
     this.captures = captures;
     this.spec = spec;
     this.control = control;
@@ -92,6 +102,7 @@ public final class EventScan implements Enumerator<Object[]> {
     }
     done = spec.isEmpty();
     topN = spec.sortColumns != null && !done ? new TopN(spec) : null;
+    twoPass = topN != null && TopN.twoPasses(captures, spec);
   }
 
   @Override
@@ -109,6 +120,10 @@ public final class EventScan implements Enumerator<Object[]> {
     }
     // Once per row as well as every few thousand events: the work above the scan per row may be large.
     control.check();
+    if (twoPass) {
+      sorted = TopN.inTwoPasses(captures, spec, control).iterator();
+      return nextSorted();
+    }
     try {
       while (true) {
         if (reader == null) {
@@ -134,6 +149,11 @@ public final class EventScan implements Enumerator<Object[]> {
           if (reader.warning() != null) {
             control.warn(reader.warning() + "; rows of " + captureName + " stop there");
           }
+          closeReader();
+          continue;
+        }
+        if (e.num() > lastWanted) {
+          // Every wanted event of this capture is built: the rest of it is never read.
           closeReader();
           continue;
         }
@@ -217,6 +237,13 @@ public final class EventScan implements Enumerator<Object[]> {
     if (spec.captureNames != null && !spec.captureNames.contains(captureName)) {
       return true;
     }
+    if (wanted != null) {
+      long[] nums = wanted.get(captureName);
+      if (nums == null) {
+        return true;
+      }
+      lastWanted = nums[nums.length - 1];
+    }
     try {
       reader = Captures.open(p);
     } catch (CaptureFormatException damage) {
@@ -262,6 +289,9 @@ public final class EventScan implements Enumerator<Object[]> {
   }
 
   private boolean matchesHeader(Event e) {
+    if (wanted != null && java.util.Arrays.binarySearch(wanted.get(captureName), e.num()) < 0) {
+      return false;
+    }
     if (e.ts() < spec.timeFrom || e.ts() >= spec.timeTo) {
       return false;
     }

@@ -101,13 +101,30 @@ class TopNTest {
   }
 
   @Test
-  void onlyEventsThatEnterTheTopCostAWholeRow() throws SQLException {
-    // Time mostly grows through the file: after the first rows, almost no event beats the kept ones.
+  void onlyTheKeptEventsCostAWholeRow() throws SQLException {
+    // Keys from the event header, rows that need the state tracker: one pass reads headers and keeps the
+    // best keys, a second builds those rows only and stops after the last of them.
     ScanCounters.reset();
-    List<String> rows = one.rows("SELECT evt_args FROM events ORDER BY evt_rawtime LIMIT 3");
-    assertThat(rows).hasSize(3);
+    List<String> first = one.rows("SELECT evt_args, proc_name FROM events ORDER BY evt_rawtime LIMIT 3");
+    assertThat(ScanCounters.EVENTS_DECODED.get()).isLessThanOrEqualTo(3);
+    assertThat(ScanCounters.EVENTS_TRACKED.get()).isLessThan(100);
+    assertThat(ScanCounters.EVENTS_READ.get()).isLessThan(4143 + 100);
+    assertThat(first).hasSize(3).isEqualTo(fullSortThenLimit(one,
+        "SELECT evt_args, proc_name FROM events ORDER BY evt_rawtime + 0", 0, 3));
+    // Latest first: every event is a new best while reading, yet only the kept ones are built.
+    ScanCounters.reset();
+    List<String> last = one.rows("SELECT evt_args, proc_name FROM events ORDER BY evt_rawtime DESC LIMIT 3");
+    assertThat(ScanCounters.EVENTS_DECODED.get()).isLessThanOrEqualTo(3);
+    assertThat(ScanCounters.EVENTS_READ.get()).isEqualTo(2 * 4143);
+    assertThat(last).hasSize(3).isEqualTo(fullSortThenLimit(one,
+        "SELECT evt_args, proc_name FROM events ORDER BY evt_rawtime + 0 DESC", 0, 3));
+    // Keys that need the state tracker: one pass, building only the rows that enter the top.
+    ScanCounters.reset();
+    List<String> byName = one.rows("SELECT evt_args, proc_name FROM events ORDER BY proc_name, evt_num LIMIT 3");
     assertThat(ScanCounters.EVENTS_READ.get()).isEqualTo(4143);
     assertThat(ScanCounters.EVENTS_DECODED.get()).isLessThan(100);
+    assertThat(byName).isEqualTo(fullSortThenLimit(one,
+        "SELECT evt_args, proc_name FROM events ORDER BY proc_name || '', evt_num + 0", 0, 3));
   }
 
   @Test

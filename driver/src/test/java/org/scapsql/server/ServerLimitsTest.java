@@ -126,6 +126,34 @@ class ServerLimitsTest {
   }
 
   @Test
+  void aClientCannotCancelAnotherClientsQuery() throws Exception {
+    try (Connection c = DriverManager.getConnection(server.scapUrl()); Statement s = c.createStatement()) {
+      int id = s.unwrap(org.apache.calcite.avatica.AvaticaStatement.class).handle.id;
+      String own = c.unwrap(org.apache.calcite.avatica.AvaticaConnection.class).id;
+      Future<Throwable> running = Executors.newSingleThreadExecutor().submit(() -> catching(() -> Jdbc.rows(s.executeQuery(ENDLESS))));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (server.running() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      HttpClient http = HttpClient.newHttpClient();
+      for (String other : new String[] {"someone-else", own + "x"}) {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+            + "/scapsql/cancel?connection=" + other + "&statement=" + id)).POST(HttpRequest.BodyPublishers.noBody())
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).isEqualTo("no such statement");
+      }
+      Thread.sleep(500);
+      assertThat(running.isDone()).isFalse();
+      assertThat(server.running()).isPositive();
+      s.cancel();
+      Throwable stopped = running.get(15, TimeUnit.SECONDS);
+      assertThat(stopped).isInstanceOf(SQLException.class).hasMessage("query cancelled");
+      assertServerIdle(server);
+    }
+  }
+
+  @Test
   void theServerStopsALongQueryWhateverTheClient() throws Exception {
     for (String url : new String[] {strict.url(), strict.scapUrl()}) {
       try (Connection c = DriverManager.getConnection(url)) {
