@@ -163,6 +163,11 @@ public final class Errors {
     if (c instanceof UnsupportedOperationException) {
       return make(m.isEmpty() ? "not supported" : "not supported: " + m, NOT_SUPPORTED, false, original);
     }
+    if (c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException
+        || c instanceof java.net.UnknownHostException || c instanceof java.net.http.HttpConnectTimeoutException
+        || c.getClass().getName().equals("org.apache.hc.client5.http.HttpHostConnectException")) {
+      return make("cannot reach the server: " + m, CONNECTION_FAILURE, false, original);
+    }
     if (c instanceof UncheckedIOException || c instanceof IOException) {
       Throwable io = c instanceof UncheckedIOException && c.getCause() != null ? c.getCause() : c;
       String why = io.getMessage() != null ? io.getMessage() : io.getClass().getSimpleName();
