@@ -76,6 +76,9 @@ public final class Errors {
       }
     }
     for (Throwable c : chain) {
+      if (c instanceof SQLFeatureNotSupportedException && ((SQLException) c).getSQLState() == null) {
+        return make(c.getMessage() == null ? "not supported" : c.getMessage(), NOT_SUPPORTED, false, t);
+      }
       SQLException remote = remote(c, t);
       if (remote != null) {
         return remote;

@@ -82,9 +82,10 @@ final class ReadOnlyConnection implements InvocationHandler {
         return Connection.TRANSACTION_NONE;
       case "setSavepoint":
       case "releaseSavepoint":
-        throw new SQLFeatureNotSupportedException("scapsql is read-only and has no transactions or savepoints");
+        throw new SQLFeatureNotSupportedException("scapsql is read-only and has no transactions or savepoints",
+            Errors.NOT_SUPPORTED);
       case "prepareCall":
-        throw new SQLFeatureNotSupportedException("scapsql has no stored procedures");
+        throw new SQLFeatureNotSupportedException("scapsql has no stored procedures", Errors.NOT_SUPPORTED);
       case "createStatement":
         return GuardedStatement.wrap((Statement) Delegation.call(target, method, args), proxy, Statement.class,
             wireSafe);
