@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scapsql.adapter.ScanCounters;
 import org.scapsql.adapter.entity.EntityCache;
 
 /**
@@ -27,33 +26,50 @@ class CancelIsolationTest {
 
   @Test
   void cancellingTheQueryThatComputesTheEntitiesLeavesTheWaitingOneAnswered() throws Exception {
-    Path big = Fixtures.big(dir, 150);
+    Path big = Fixtures.big(dir, 300);
     String url = "jdbc:scap:" + big;
     EntityCache.clear();
-    ExecutorService pool = Executors.newFixedThreadPool(2);
+    String sql = "SELECT count(*) FROM processes";
     try (Connection a = DriverManager.getConnection(url); Connection b = DriverManager.getConnection(url);
-        Statement first = a.createStatement(); Statement second = b.createStatement()) {
-      Future<Object> computing = pool.submit(() -> {
-        try {
-          return Jdbc.rows(first.executeQuery("SELECT count(*) FROM processes"));
-        } catch (SQLException e) {
-          return e;
-        }
-      });
-      Thread.sleep(300);
-      Future<List<String>> waiting = pool.submit(() -> Jdbc.rows(second.executeQuery("SELECT count(*) FROM processes")));
-      Thread.sleep(300);
+        PreparedStatement first = a.prepareStatement(sql); PreparedStatement second = b.prepareStatement(sql)) {
+      AtomicReference<Object> computing = new AtomicReference<>();
+      AtomicReference<Object> waiting = new AtomicReference<>();
+      long before = ScanCounters.EVENTS_READ.get();
+      Thread ta = run(first, computing);
+      // The first query's pass is under way...
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (ScanCounters.EVENTS_READ.get() == before && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      // ...the second waits for it...
+      Thread tb = run(second, waiting);
+      while (tb.getState() != Thread.State.TIMED_WAITING && tb.isAlive() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      // ...and the first is cancelled while both are in the pass.
       first.cancel();
-      Object outcome = computing.get(120, TimeUnit.SECONDS);
-      assertThat(outcome).as("the first query was still computing when cancelled").isInstanceOf(SQLException.class);
-      assertThat(((SQLException) outcome).getMessage()).isEqualTo("query cancelled");
-      List<String> answer = waiting.get(120, TimeUnit.SECONDS);
+      ta.join(120_000);
+      tb.join(120_000);
+      assertThat(computing.get()).as("the first query was still computing when cancelled")
+          .isInstanceOf(SQLException.class);
+      assertThat(((SQLException) computing.get()).getMessage()).isEqualTo("query cancelled");
+      assertThat(waiting.get()).as("the waiting query's answer").isInstanceOf(List.class);
       // The same count a query now gets from the cache.
-      assertThat(answer).isEqualTo(Jdbc.rows(a, "SELECT count(*) FROM processes"));
-      assertThat(Long.parseLong(answer.get(0))).isPositive();
+      assertThat(waiting.get()).isEqualTo(Jdbc.rows(a, sql));
     } finally {
-      pool.shutdownNow();
       EntityCache.clear();
     }
+  }
+
+  private static Thread run(PreparedStatement s, AtomicReference<Object> outcome) {
+    Thread t = new Thread(() -> {
+      try {
+        outcome.set(Jdbc.rows(s.executeQuery()));
+      } catch (SQLException e) {
+        outcome.set(e);
+      }
+    });
+    t.start();
+    return t;
   }
 }
