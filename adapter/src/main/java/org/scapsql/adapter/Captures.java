@@ -5,11 +5,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.scapsql.reader.CaptureReader;
 
 /** Turns what a user names (files and directories) into the list of capture files to open. */
 public final class Captures {
+  /** Pipes and devices opened so far: a second read would find them empty. */
+  private static final Set<Path> STREAMS_READ = ConcurrentHashMap.newKeySet();
+
   private Captures() {}
+
+  /**
+   * Opens a capture for one pass. A pipe (or other non-regular file, such as
+   * {@code /dev/stdin}) can be read once: a second pass, by a later query or by a
+   * query that needs two (a join with an entity table), gets an error that says so
+   * instead of "empty file".
+   */
+  public static CaptureReader open(Path capture) throws IOException {
+    Path abs = capture.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(abs) && Files.exists(abs) && !Files.isDirectory(abs) && !STREAMS_READ.add(abs)) {
+      throw new IOException(abs + ": is a pipe or device, which can be read only once, and an earlier pass"
+          + " already read it; save the capture to a file to run more than one pass over it");
+    }
+    return CaptureReader.open(capture);
+  }
 
   /**
    * Files stay as they are; a directory stands for the captures directly in it

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.linq4j.Enumerator;
+import org.scapsql.reader.CaptureFormatException;
 import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Dialect;
 import org.scapsql.reader.Event;
@@ -56,8 +57,20 @@ public final class EventScan implements Enumerator<Object[]> {
   private long sinceCheck;
   private Object[] current;
   private boolean done;
+  private final TopN topN;
+  private final boolean twoPass;
+  private java.util.Iterator<Object[]> sorted;
+  /** Second pass of a two-pass top-N: the event numbers to build, per capture (null: a normal scan). */
+  private final java.util.Map<String, long[]> wanted;
+  private long lastWanted = Long.MAX_VALUE;
 
   public EventScan(List<Path> captures, ScanSpec spec, QueryControl control) {
+    this(captures, spec, control, null);
+  }
+
+  /** A scan that builds only the {@code wanted} events (by capture name and event number). */
+  EventScan(List<Path> captures, ScanSpec spec, QueryControl control, java.util.Map<String, long[]> wanted) {
+    this.wanted = wanted;
     this.captures = captures;
     this.spec = spec;
     this.control = control;
@@ -90,6 +103,8 @@ public final class EventScan implements Enumerator<Object[]> {
       typeBySyscallCurrent = null;
     }
     done = spec.isEmpty();
+    topN = spec.sortColumns != null && !done ? new TopN(spec) : null;
+    twoPass = topN != null && TopN.twoPasses(captures, spec);
   }
 
   @Override
@@ -99,17 +114,48 @@ public final class EventScan implements Enumerator<Object[]> {
 
   @Override
   public boolean moveNext() {
+    if (sorted != null) {
+      return nextSorted();
+    }
     if (done) {
       return false;
     }
+    // Once per row as well as every few thousand events: the work above the scan per row may be large.
+    control.check();
+    if (twoPass) {
+      sorted = TopN.inTwoPasses(captures, spec, control).iterator();
+      return nextSorted();
+    }
     try {
       while (true) {
-        if (reader == null && !openNext()) {
-          done = true;
-          return false;
+        if (reader == null) {
+          if (!openNext()) {
+            if (topN != null) {
+              sorted = topN.rows().iterator();
+              return nextSorted();
+            }
+            done = true;
+            return false;
+          }
+          // The next capture is open, or skipped (not asked for, or damaged before its first event).
+          continue;
         }
-        Event e = reader.next();
+        Event e;
+        try {
+          e = reader.next();
+        } catch (CaptureFormatException damage) {
+          damaged(damage);
+          continue;
+        }
         if (e == null) {
+          if (reader.warning() != null) {
+            control.warn(reader.warning() + "; rows of " + captureName + " stop there");
+          }
+          closeReader();
+          continue;
+        }
+        if (e.num() > lastWanted) {
+          // Every wanted event of this capture is built: the rest of it is never read.
           closeReader();
           continue;
         }
@@ -131,11 +177,19 @@ public final class EventScan implements Enumerator<Object[]> {
         if (!matchesHeader(e) || !matchesState(e)) {
           continue;
         }
+        if (topN != null) {
+          // Only an event whose key would enter the top N costs a whole row.
+          Object[] key = row(e, spec.sortColumns);
+          if (topN.wants(key)) {
+            topN.add(key, row(e, columns));
+          }
+          continue;
+        }
         if (skipped < spec.offset) {
           skipped++;
           continue;
         }
-        current = row(e);
+        current = row(e, columns);
         produced++;
         ScanCounters.ROWS.incrementAndGet();
         if (spec.fetch >= 0 && produced >= spec.fetch) {
@@ -154,14 +208,50 @@ public final class EventScan implements Enumerator<Object[]> {
     }
   }
 
+  private boolean nextSorted() {
+    if (!sorted.hasNext()) {
+      done = true;
+      sorted = java.util.Collections.emptyIterator();
+      return false;
+    }
+    current = sorted.next();
+    ScanCounters.ROWS.incrementAndGet();
+    return true;
+  }
+
+  /**
+   * Damage ends one capture, not the query: its rows so far stand, the statement
+   * gets a warning naming the file and offset, and the next capture is read.
+   */
+  private void damaged(CaptureFormatException damage) {
+    control.warn(damage.getMessage() + "; rows of " + captureName + " stop there");
+    closeReader();
+  }
+
+  /** Opens the next capture to read; false when there is none left. */
   private boolean openNext() throws IOException {
     captureIndex++;
     if (captureIndex >= captures.size()) {
       return false;
     }
     Path p = captures.get(captureIndex);
-    reader = CaptureReader.open(p);
     captureName = p.getFileName().toString();
+    if (spec.captureNames != null && !spec.captureNames.contains(captureName)) {
+      return true;
+    }
+    if (wanted != null) {
+      long[] nums = wanted.get(captureName);
+      if (nums == null) {
+        return true;
+      }
+      lastWanted = nums[nums.length - 1];
+    }
+    try {
+      reader = Captures.open(p);
+    } catch (CaptureFormatException damage) {
+      damaged(damage);
+      return true;
+    }
     firstTs = Long.MIN_VALUE;
     state = new StateTracker();
     fields = new SysdigFields(state);
@@ -203,6 +293,9 @@ public final class EventScan implements Enumerator<Object[]> {
   }
 
   private boolean matchesHeader(Event e) {
+    if (wanted != null && java.util.Arrays.binarySearch(wanted.get(captureName), e.num()) < 0) {
+      return false;
+    }
     if (e.ts() < spec.timeFrom || e.ts() >= spec.timeTo) {
       return false;
     }
@@ -270,7 +363,8 @@ public final class EventScan implements Enumerator<Object[]> {
     return Categories.name(e, state);
   }
 
-  private Object[] row(Event e) {
+  /** The values of {@code columns} (EventColumn ordinals) for the current event. */
+  private Object[] row(Event e, int[] columns) {
     Object[] r = new Object[columns.length];
     boolean decoded = false;
     for (int i = 0; i < columns.length; i++) {

@@ -14,6 +14,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.scapsql.reader.CaptureFormatException;
 import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Event;
 import org.scapsql.reader.EventInfo;
@@ -102,6 +103,7 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
 
     @Override
     public boolean moveNext() {
+      control.check();
       try {
         while (true) {
           if (reader == null) {
@@ -109,14 +111,30 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
               return false;
             }
             Path p = captures.get(index);
-            reader = CaptureReader.open(p);
+            name = p.getFileName().toString();
+            try {
+              reader = Captures.open(p);
+            } catch (CaptureFormatException damage) {
+              control.warn(damage.getMessage() + "; rows of " + name + " stop there");
+              continue;
+            }
             state = new StateTracker();
             fields = new SysdigFields(state);
             reader.listener(state);
-            name = p.getFileName().toString();
           }
-          Event e = reader.next();
+          Event e;
+          try {
+            e = reader.next();
+          } catch (CaptureFormatException damage) {
+            // Damage ends this capture's rows, not the query's (see EventScan).
+            control.warn(damage.getMessage() + "; rows of " + name + " stop there");
+            close();
+            continue;
+          }
           if (e == null) {
+            if (reader.warning() != null) {
+              control.warn(reader.warning() + "; rows of " + name + " stop there");
+            }
             close();
             continue;
           }

@@ -9,14 +9,16 @@ import org.apache.calcite.DataContext;
  * neither: the scan must look).
  */
 public final class QueryControl {
-  private static final QueryControl NONE = new QueryControl(null, Long.MAX_VALUE);
+  private static final QueryControl NONE = new QueryControl(null, Long.MAX_VALUE, null);
 
   private final AtomicBoolean cancel;
   private final long deadlineNanos;
+  private final QueryWarnings warnings;
 
-  private QueryControl(AtomicBoolean cancel, long deadlineNanos) {
+  private QueryControl(AtomicBoolean cancel, long deadlineNanos, QueryWarnings warnings) {
     this.cancel = cancel;
     this.deadlineNanos = deadlineNanos;
+    this.warnings = warnings;
   }
 
   public static QueryControl of(DataContext root) {
@@ -27,28 +29,78 @@ public final class QueryControl {
     Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
     long deadline = Long.MAX_VALUE;
     if (timeout instanceof Number && ((Number) timeout).longValue() > 0) {
-      deadline = System.nanoTime() + ((Number) timeout).longValue() * 1_000_000L;
+      long millis = ((Number) timeout).longValue();
+      // The timeout counts from the statement's start (Calcite's clock for it), not from this scan's.
+      Object started = root.get(DataContext.Variable.UTC_TIMESTAMP.camelName);
+      long elapsed = started instanceof Number
+          ? Math.max(0, System.currentTimeMillis() - ((Number) started).longValue()) : 0;
+      deadline = System.nanoTime() + Math.max(0, millis - elapsed) * 1_000_000L;
     }
-    return new QueryControl(flag, deadline);
+    return new QueryControl(flag, deadline, QueryWarnings.of(flag));
   }
 
-  /** Throws when the query must stop. */
+  /** Tells the statement's caller something it should know about the rows (see {@link QueryWarnings}). */
+  public void warn(String message) {
+    if (warnings != null) {
+      warnings.add(message);
+    }
+  }
+
+  /**
+   * Throws when the query must stop. Cheap enough to call for every row: two volatile
+   * reads (the clock is {@link Clock}'s), so a query whose rows each cost much work
+   * above the scan (a nested-loop join) still stops within one row.
+   */
   public void check() {
     if (cancel != null && cancel.get()) {
-      throw new QueryStoppedException("query cancelled");
+      throw new QueryStoppedException("query cancelled", false);
     }
-    if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() > deadlineNanos) {
+    if (deadlineNanos != Long.MAX_VALUE && Clock.nanos > deadlineNanos) {
       if (cancel != null) {
         cancel.set(true);
       }
-      throw new QueryStoppedException("query timed out");
+      throw new QueryStoppedException("query timed out", true);
     }
+  }
+
+  /** A clock read with a volatile load instead of a system call; a daemon thread moves it every 5 ms. */
+  private static final class Clock {
+    static volatile long nanos = System.nanoTime();
+
+    static {
+      Thread t = new Thread(() -> {
+        try {
+          while (true) {
+            nanos = System.nanoTime();
+            Thread.sleep(5);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "scapsql-query-clock");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    private Clock() {}
   }
 
   /** The error a stopped scan raises; the driver reports it as the statement's error. */
   public static final class QueryStoppedException extends RuntimeException {
+    private final boolean timeout;
+
     public QueryStoppedException(String message) {
+      this(message, false);
+    }
+
+    public QueryStoppedException(String message, boolean timeout) {
       super(message);
+      this.timeout = timeout;
+    }
+
+    /** True when the query ran out of time rather than being cancelled. */
+    public boolean timeout() {
+      return timeout;
     }
   }
 }

@@ -44,6 +44,16 @@ public final class ScanSpec {
   public long fetch = -1;
   /** A contradiction was pushed: the scan returns nothing without reading. */
   public boolean empty;
+  /**
+   * ORDER BY keys of a pushed top-N ({@link EventColumn} ordinals; null: file order).
+   * With them, {@link #offset} and {@link #fetch} apply to the sorted rows and the scan
+   * keeps only the best offset+fetch rows while it reads.
+   */
+  public int[] sortColumns;
+  public boolean[] sortDescending;
+  public boolean[] sortNullsFirst;
+  /** Capture file names to read (null: all): the others are never opened. */
+  public Set<String> captureNames;
 
   public ScanSpec copy() {
     return decode(encode());
@@ -52,6 +62,13 @@ public final class ScanSpec {
   public boolean needsState() {
     if (pids != null || fds != null || categories != null) {
       return true;
+    }
+    if (sortColumns != null) {
+      for (int c : sortColumns) {
+        if (EventColumn.of(c).state) {
+          return true;
+        }
+      }
     }
     if (columns == null) {
       return true;
@@ -66,6 +83,10 @@ public final class ScanSpec {
 
   public void restrictTypes(Collection<String> t) {
     types = intersect(types, t);
+  }
+
+  public void restrictCaptures(Collection<String> c) {
+    captureNames = intersect(captureNames, c);
   }
 
   public void restrictCategories(Collection<String> c) {
@@ -118,7 +139,7 @@ public final class ScanSpec {
 
   public boolean isEmpty() {
     return empty || (types != null && types.isEmpty()) || (categories != null && categories.isEmpty())
-        || (tids != null && tids.isEmpty()) || (pids != null && pids.isEmpty()) || (fds != null && fds.isEmpty())
+        || (captureNames != null && captureNames.isEmpty()) || (tids != null && tids.isEmpty()) || (pids != null && pids.isEmpty()) || (fds != null && fds.isEmpty())
         || timeFrom >= timeTo || numFrom >= numTo || fetch == 0;
   }
 
@@ -146,6 +167,15 @@ public final class ScanSpec {
       out.writeLong(offset);
       out.writeLong(fetch);
       out.writeBoolean(empty);
+      out.writeInt(sortColumns == null ? -1 : sortColumns.length);
+      if (sortColumns != null) {
+        for (int i = 0; i < sortColumns.length; i++) {
+          out.writeInt(sortColumns[i]);
+          out.writeBoolean(sortDescending[i]);
+          out.writeBoolean(sortNullsFirst[i]);
+        }
+      }
+      writeStrings(out, captureNames);
       out.flush();
       return Base64.getEncoder().encodeToString(bos.toByteArray());
     } catch (IOException e) {
@@ -179,6 +209,18 @@ public final class ScanSpec {
       p.offset = in.readLong();
       p.fetch = in.readLong();
       p.empty = in.readBoolean();
+      int keys = in.readInt();
+      if (keys >= 0) {
+        p.sortColumns = new int[keys];
+        p.sortDescending = new boolean[keys];
+        p.sortNullsFirst = new boolean[keys];
+        for (int i = 0; i < keys; i++) {
+          p.sortColumns[i] = in.readInt();
+          p.sortDescending[i] = in.readBoolean();
+          p.sortNullsFirst[i] = in.readBoolean();
+        }
+      }
+      p.captureNames = readStrings(in);
       return p;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -258,10 +300,26 @@ public final class ScanSpec {
     if (failed != null) {
       parts.add("evt_failed = " + failed);
     }
+    if (captureNames != null) {
+      parts.add("capture in " + captureNames);
+    }
     if (empty) {
       parts.add("false");
     }
     return String.join(" and ", parts);
+  }
+
+  /** The pushed ORDER BY, as EXPLAIN shows it ({@code evt_rawtime DESC}), or empty. */
+  public String sortString() {
+    if (sortColumns == null) {
+      return "";
+    }
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < sortColumns.length; i++) {
+      keys.add(EventColumn.of(sortColumns[i]).columnName + (sortDescending[i] ? " DESC" : "")
+          + (sortNullsFirst[i] != sortDescending[i] ? (sortNullsFirst[i] ? " NULLS FIRST" : " NULLS LAST") : ""));
+    }
+    return String.join(", ", keys);
   }
 
   private static String bound(long v) {

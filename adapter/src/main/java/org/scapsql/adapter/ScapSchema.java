@@ -75,8 +75,11 @@ public final class ScapSchema extends AbstractSchema {
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
       List<Object[]> rows = new ArrayList<>();
+      QueryControl control = QueryControl.of(root);
       for (Path p : captures) {
-        rows.add(SmallTables.capture(p, EntityCache.get(p, QueryControl.of(root))));
+        org.scapsql.adapter.entity.Entities e = EntityCache.get(p, control);
+        EntityTable.warnIfCut(e, control);
+        rows.add(SmallTables.capture(p, e));
       }
       return Linq4j.asEnumerable(rows);
     }

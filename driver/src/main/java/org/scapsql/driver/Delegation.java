@@ -9,20 +9,19 @@ final class Delegation {
   private Delegation() {}
 
   /**
-   * Invokes {@code method} on {@code target}. The target's own exceptions pass through
-   * unwrapped; unchecked ones (Calcite throws {@code UnsupportedOperationException} and
-   * friends from JDBC methods) become {@link SQLException}s where the method may throw
-   * one, so a tool sees a database error instead of a crash.
+   * Invokes {@code method} on {@code target}. Where the method may throw a
+   * SQLException, whatever the target throws (Calcite's wrapped errors, an engine's
+   * unchecked exception, a stack overflow or out-of-memory inside the query) leaves as
+   * the one SQLException {@link Errors} makes of it, so a tool sees a database error
+   * instead of a crash. Other methods' exceptions pass through unwrapped.
    */
   static Object call(Object target, Method method, Object[] args) throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException && throwsSqlException(method)) {
-        String message = cause.getMessage() != null ? cause.getMessage()
-            : method.getName() + " is not supported (" + cause.getClass().getSimpleName() + ")";
-        throw new SQLException(message, cause);
+      if (throwsSqlException(method) && Errors.mappable(cause)) {
+        throw Errors.toSqlException(cause);
       }
       throw cause;
     }

@@ -34,7 +34,7 @@ final class ReadOnlyConnection implements InvocationHandler {
         new Class<?>[] {Connection.class}, this);
   }
 
-  /** Wraps {@code target}; {@code wireSafe} shapes results for Avatica's wire format ({@link WireSafeResults}). */
+  /** Wraps {@code target}; {@code wireSafe} shapes results for Avatica's wire format ({@link Results}). */
   static Connection wrap(Connection target, String url, boolean wireSafe) {
     if (target == null) {
       throw new IllegalArgumentException("no connection to wrap");
@@ -44,6 +44,14 @@ final class ReadOnlyConnection implements InvocationHandler {
 
   @Override
   public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+    try {
+      return dispatch(self, method, args);
+    } catch (SQLException e) {
+      throw Errors.toSqlException(e);
+    }
+  }
+
+  private Object dispatch(Object self, Method method, Object[] args) throws Throwable {
     Object identity = Delegation.identity(self, target, method.getName(), args);
     if (identity != Delegation.NOT_IDENTITY) {
       return identity;
@@ -74,18 +82,22 @@ final class ReadOnlyConnection implements InvocationHandler {
         return Connection.TRANSACTION_NONE;
       case "setSavepoint":
       case "releaseSavepoint":
-        throw new SQLFeatureNotSupportedException("scapsql is read-only and has no transactions or savepoints");
+        throw new SQLFeatureNotSupportedException("scapsql is read-only and has no transactions or savepoints",
+            Errors.NOT_SUPPORTED);
       case "prepareCall":
-        throw new SQLFeatureNotSupportedException("scapsql has no stored procedures");
+        throw new SQLFeatureNotSupportedException("scapsql has no stored procedures", Errors.NOT_SUPPORTED);
       case "createStatement":
         return GuardedStatement.wrap((Statement) Delegation.call(target, method, args), proxy, Statement.class,
             wireSafe);
       case "prepareStatement":
-        ReadOnlyGuard.check((String) args[0]);
+        GuardedStatement.check((String) args[0]);
         return GuardedStatement.wrap((Statement) Delegation.call(target, method, args), proxy,
             PreparedStatement.class, wireSafe);
       case "getMetaData":
         return ScapMetaData.wrap((DatabaseMetaData) Delegation.call(target, method, args), proxy, url);
+      case "nativeSQL":
+        GuardedStatement.check((String) args[0]);
+        return Delegation.call(target, method, args);
       case "toString":
         return "scapsql connection to " + url;
       default:

@@ -65,7 +65,8 @@ public final class ScapDriver implements Driver {
   /** Calcite properties that would replace the captures with some other data source. */
   private static final Set<String> REFUSED = Set.of("model", "schemafactory", "schema", "schematype");
 
-  private final org.apache.calcite.jdbc.Driver calcite = new org.apache.calcite.jdbc.Driver();
+  private final org.apache.calcite.jdbc.Driver calcite = new org.apache.calcite.jdbc.Driver()
+      .withPrepareFactory(ScapPrepare::new);
 
   static {
     try {
@@ -85,8 +86,8 @@ public final class ScapDriver implements Driver {
     if (!acceptsURL(url)) {
       return null;
     }
-    if (RemoteUrl.accepts(url)) {
-      return RemoteUrl.connect(url);
+    if (RemoteConnection.accepts(url)) {
+      return RemoteConnection.connect(url, info);
     }
     ScapUrl parsed;
     try {
@@ -110,7 +111,7 @@ public final class ScapDriver implements Driver {
   /**
    * A connection over {@code files} (already resolved) for the Avatica server: no
    * client-supplied properties, and results in the shapes Avatica's wire format can
-   * carry (see {@link WireSafeResults}).
+   * carry (see {@link Results}).
    */
   public Connection connectForServer(List<Path> files) throws SQLException {
     return open(files, Map.of(), ScapUrl.of(files), true);
@@ -118,6 +119,7 @@ public final class ScapDriver implements Driver {
 
   private Connection open(List<Path> files, Map<String, String> props, String url, boolean wireSafe)
       throws SQLException {
+    ConnectProperties.check(props, PASSED_TO_CALCITE.keySet());
     Properties p = new Properties();
     p.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED");
     p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
@@ -127,7 +129,7 @@ public final class ScapDriver implements Driver {
     for (Map.Entry<String, String> e : props.entrySet()) {
       String key = e.getKey();
       if (key.equals("timezone")) {
-        checkUtc(e.getValue());
+        // Checked to be UTC above: the zone stays the one set here.
         continue;
       }
       if (REFUSED.contains(key) || key.startsWith("schema.")) {
@@ -155,8 +157,8 @@ public final class ScapDriver implements Driver {
   }
 
   /**
-   * A {@code fun} list checked and in the lower case Calcite expects: Calcite itself
-   * would reject an unknown name only at the first query, with a stack of its own.
+   * A {@code fun} list (checked by {@link ConnectProperties}) in the lower case Calcite
+   * expects.
    */
   private static String libraries(String fun) throws SQLException {
     StringBuilder sb = new StringBuilder();
@@ -164,10 +166,6 @@ public final class ScapDriver implements Driver {
       String n = name.strip().toLowerCase(Locale.ROOT);
       if (n.isEmpty()) {
         continue;
-      }
-      if (SqlLibrary.of(n) == null) {
-        throw new SQLException("unknown function library '" + name.strip() + "' in fun=" + fun + "; known: "
-            + libraryNames(), "08001");
       }
       sb.append(sb.length() == 0 ? "" : ",").append(n);
     }
@@ -224,24 +222,6 @@ public final class ScapDriver implements Driver {
   @Override
   public Logger getParentLogger() throws SQLFeatureNotSupportedException {
     throw new SQLFeatureNotSupportedException("scapsql does not log through java.util.logging");
-  }
-
-  /**
-   * A {@code timeZone} property may only say UTC: another zone would make every
-   * TIMESTAMP a different instant than the capture recorded.
-   */
-  static void checkUtc(String zone) throws SQLException {
-    boolean utc;
-    try {
-      java.time.ZoneId z = java.time.ZoneId.of(zone == null ? "" : zone.strip());
-      utc = z.getRules().isFixedOffset() && z.getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds() == 0;
-    } catch (java.time.DateTimeException ex) {
-      utc = false;
-    }
-    if (!utc) {
-      throw new SQLException("timeZone=" + zone + " is not supported: scapsql's TIMESTAMP columns are instants in UTC,"
-          + " and getTimestamp and getObject(column, Instant.class) return them right in any JVM time zone", "08001");
-    }
   }
 
   private static Map<String, String> calciteNames(CalciteConnectionProperty... properties) {

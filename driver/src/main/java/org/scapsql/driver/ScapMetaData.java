@@ -84,7 +84,10 @@ final class ScapMetaData implements InvocationHandler {
       case "toString":
         return "scapsql " + target;
       default:
-        return Delegation.call(target, method, args);
+        Object result = Delegation.call(target, method, args);
+        // Metadata rows come from no statement of the caller's: getStatement is null, as JDBC allows.
+        return result instanceof java.sql.ResultSet ? Results.wrap((java.sql.ResultSet) result, null, false, null)
+            : result;
     }
   }
 }

@@ -38,19 +38,21 @@ public record ScapUrl(List<Path> captures, Map<String, String> properties) {
 
   /**
    * Parses {@code url}; {@code info} (the properties given to {@code connect}) fills in
-   * what the URL does not say. Keys are case-insensitive and kept in lower case.
+   * what the URL does not say: its {@code file} only when the URL names no capture, its
+   * other keys only where the URL has none. Keys are case-insensitive and kept in lower case.
    */
   public static ScapUrl parse(String url, Properties info) {
     if (!accepts(url)) {
       throw new IllegalArgumentException("not a scapsql URL (expected " + PREFIX + "/path/to/capture.scap): " + url);
     }
     List<Path> captures = new ArrayList<>();
+    List<Path> infoCaptures = new ArrayList<>();
     Map<String, String> props = new LinkedHashMap<>();
     if (info != null) {
       for (String key : info.stringPropertyNames()) {
         String value = info.getProperty(key);
         if (key.equalsIgnoreCase(FILE)) {
-          addPath(captures, value);
+          addPath(infoCaptures, value);
         } else {
           props.put(key.toLowerCase(Locale.ROOT), value);
         }
@@ -81,7 +83,8 @@ public record ScapUrl(List<Path> captures, Map<String, String> properties) {
       }
       first = false;
     }
-    return new ScapUrl(captures, props);
+    // The URL wins: a tool's saved file property only counts when the URL names no capture.
+    return new ScapUrl(captures.isEmpty() ? infoCaptures : captures, props);
   }
 
   private static void addPath(List<Path> captures, String value) {

@@ -17,9 +17,9 @@ public final class Warmup {
 
   private Warmup() {}
 
-  /** Starts warming up a local scapsql connection; other URLs are left alone. */
+  /** Starts warming up a local scapsql connection; other URLs (a server's too) are left alone. */
   public static void start(String url) {
-    if (!ScapUrl.accepts(url)) {
+    if (!ScapUrl.accepts(url) || RemoteConnection.accepts(url)) {
       return;
     }
     Thread t = new Thread(() -> {

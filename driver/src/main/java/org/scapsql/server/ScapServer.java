@@ -25,11 +25,18 @@ public final class ScapServer implements AutoCloseable {
   private final HttpServer http;
   private final String host;
   private final List<Path> captures;
+  private final PinnedMeta meta;
+  private final ServerLimits limits;
+  private final MemoryGuard memory;
 
-  private ScapServer(HttpServer http, String host, List<Path> captures) {
+  private ScapServer(HttpServer http, String host, List<Path> captures, PinnedMeta meta, ServerLimits limits,
+      MemoryGuard memory) {
     this.http = http;
     this.host = host;
     this.captures = captures;
+    this.meta = meta;
+    this.limits = limits;
+    this.memory = memory;
   }
 
   /**
@@ -38,6 +45,15 @@ public final class ScapServer implements AutoCloseable {
    * every interface.
    */
   public static ScapServer start(List<Path> named, String host, int port) throws IOException, SQLException {
+    return start(named, host, port, ServerLimits.DEFAULT);
+  }
+
+  /** The same with the server's own limits on every query ({@link ServerLimits}). */
+  public static ScapServer start(List<Path> named, String host, int port, ServerLimits limits)
+      throws IOException, SQLException {
+    if (limits == null) {
+      throw new IllegalArgumentException("limits are required (ServerLimits.DEFAULT for the defaults)");
+    }
     if (host == null || host.isBlank()) {
       throw new IllegalArgumentException("a host to listen on is required (e.g. " + LOOPBACK + ")");
     }
@@ -45,13 +61,17 @@ public final class ScapServer implements AutoCloseable {
       throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
     }
     List<Path> captures = Captures.resolve(named);
-    LocalService service = new LocalService(new PinnedMeta(captures));
+    PinnedMeta meta = new PinnedMeta(captures, limits);
+    LocalService service = new LocalService(meta);
     ServerCustomizer<Server> bind = server -> {
       for (Connector c : server.getConnectors()) {
         if (c instanceof ServerConnector) {
           ((ServerConnector) c).setHost(host);
         }
       }
+      RequestGuard guard = new RequestGuard(meta, limits.maxRequestBytes());
+      guard.setHandler(server.getHandler());
+      server.setHandler(guard);
     };
     HttpServer http = new HttpServer.Builder<Server>()
         .withHandler(service, Serialization.PROTOBUF)
@@ -66,7 +86,17 @@ public final class ScapServer implements AutoCloseable {
     }
     // The first remote query would otherwise pay Calcite's start-up cost.
     org.scapsql.driver.Warmup.start("jdbc:scap:" + captures.get(0));
-    return new ScapServer(http, host, captures);
+    MemoryGuard memory = MemoryGuard.start(limits.maxHeapPercent(), meta::stopOldestForMemory);
+    return new ScapServer(http, host, captures, meta, limits, memory);
+  }
+
+  public ServerLimits limits() {
+    return limits;
+  }
+
+  /** Queries in progress on the server (an execute or a fetch), for tests and monitoring. */
+  public int running() {
+    return meta.running().size();
   }
 
   public int port() {
@@ -88,8 +118,9 @@ public final class ScapServer implements AutoCloseable {
   }
 
   /**
-   * The URL for the scapsql driver ({@code jdbc:scap:http://...}), which also reads
-   * TIMESTAMPs as UTC instants and knows the tables' keys.
+   * The URL for scapsql's own remote driver ({@code jdbc:scap:http://...}): cancel,
+   * timeouts and warnings reach the server, TIMESTAMPs read as UTC instants, and the
+   * tables' keys are known.
    */
   public String scapUrl() {
     String h = host.contains(":") ? "[" + host + "]" : host;
@@ -103,6 +134,9 @@ public final class ScapServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (memory != null) {
+      memory.close();
+    }
     http.stop();
   }
 }

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * installed.
  */
 public final class ServeCommand {
-  public static final String USAGE = "serve [--host 127.0.0.1] [--port " + ScapServer.DEFAULT_PORT + "] CAPTURE...";
+  public static final String USAGE = "serve [--host 127.0.0.1] [--port " + ScapServer.DEFAULT_PORT + "]"
+      + " [--max-query-time 600s] [--max-rows 10000000] [--max-memory 85%] [--max-request-size 1m] CAPTURE...";
 
   private ServeCommand() {}
 
@@ -29,6 +30,7 @@ public final class ServeCommand {
     String host = ScapServer.LOOPBACK;
     int port = ScapServer.DEFAULT_PORT;
     List<Path> captures = new ArrayList<>();
+    ServerLimits limits = ServerLimits.DEFAULT;
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -37,6 +39,18 @@ public final class ServeCommand {
             break;
           case "--port":
             port = Integer.parseInt(value(args, ++i, "--port"));
+            break;
+          case "--max-query-time":
+            limits = limits.withMaxQuerySeconds(ServerLimits.parseDuration(value(args, ++i, "--max-query-time")));
+            break;
+          case "--max-rows":
+            limits = limits.withMaxRows(ServerLimits.parseCount(value(args, ++i, "--max-rows")));
+            break;
+          case "--max-memory":
+            limits = limits.withMaxHeapPercent(ServerLimits.parsePercent(value(args, ++i, "--max-memory")));
+            break;
+          case "--max-request-size":
+            limits = limits.withMaxRequestBytes(ServerLimits.parseSize(value(args, ++i, "--max-request-size")));
             break;
           case "-h":
           case "--help":
@@ -62,7 +76,7 @@ public final class ServeCommand {
     }
     ScapServer server;
     try {
-      server = ScapServer.start(captures, host, port);
+      server = ScapServer.start(captures, host, port, limits);
     } catch (IOException | SQLException | IllegalArgumentException e) {
       err.println("scapsql serve: " + e.getMessage());
       return 1;
@@ -71,7 +85,8 @@ public final class ServeCommand {
     Runtime.getRuntime().addShutdownHook(stopper);
     out.println("scapsql: serving " + server.captures().size() + " capture(s), read-only, at");
     out.println("  " + server.url());
-    out.println("  " + server.scapUrl() + "  (with the scapsql driver: UTC instants and keys)");
+    out.println("  (scapsql's own driver: cancel, timeouts, warnings, UTC instants, keys: " + server.scapUrl() + ")");
+    out.println(server.limits().describe());
     if (!isLoopback(host)) {
       err.println("scapsql serve: warning: listening on " + host + " without authentication;"
           + " anyone who can reach this port can read the captures");

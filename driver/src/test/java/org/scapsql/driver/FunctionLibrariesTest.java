@@ -95,8 +95,8 @@ class FunctionLibrariesTest {
   void anUnknownLibraryIsRefusedAtConnect() {
     assertThatThrownBy(() -> DriverManager.getConnection(url() + ";fun=postgresql,cobol"))
         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
-        .hasMessage("unknown function library 'cobol' in fun=postgresql,cobol; known: standard, spatial, all, bigquery,"
-            + " calcite, hive, mssql, mysql, oracle, postgresql, redshift, snowflake, spark, clickhouse");
+        .hasMessage("bad connection property fun='cobol': not a function library; known: standard, spatial, all,"
+            + " bigquery, calcite, hive, mssql, mysql, oracle, postgresql, redshift, snowflake, spark, clickhouse");
   }
 
   /**

@@ -38,8 +38,11 @@ class ScapUrlTest {
     info.setProperty("fun", "mysql");
     info.setProperty("user", "someone");
     ScapUrl u = ScapUrl.parse("jdbc:scap:/data/a.scap;fun=postgresql", info);
-    assertThat(u.captures()).containsExactly(Path.of("/data/b.scap"), Path.of("/data/a.scap"));
+    // The URL wins: its capture replaces the saved file property, its fun= the property's.
+    assertThat(u.captures()).containsExactly(Path.of("/data/a.scap"));
     assertThat(u.properties()).containsEntry("fun", "postgresql").containsEntry("user", "someone");
+    // A URL without a capture takes the property's.
+    assertThat(ScapUrl.parse("jdbc:scap:;fun=mysql", info).captures()).containsExactly(Path.of("/data/b.scap"));
   }
 
   @Test

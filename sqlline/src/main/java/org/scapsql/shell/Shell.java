@@ -12,13 +12,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.sql.parser.SqlParserPos;
 import org.scapsql.adapter.ScanCounters;
 import org.scapsql.driver.ScapDriver;
+import org.scapsql.driver.Errors;
 import org.scapsql.driver.ScapUrl;
 import org.scapsql.driver.Warmup;
 import sqlline.SqlLine;
@@ -100,10 +100,15 @@ final class Shell {
     return a.fun() == null ? url : url + ";fun=" + ScapDriver.DEFAULT_FUN + "," + a.fun();
   }
 
+  /** Exit status when the rows are printed but incomplete: a capture is damaged or truncated. */
+  static final int INCOMPLETE = 3;
+
   /**
    * Runs the statements of {@code text} in order on one connection, each printed as
    * {@code format} says, and stops at the first that fails. {@code file} names the
-   * script in error messages (null for {@code -e}).
+   * script in error messages (null for {@code -e}). A statement whose scan met a
+   * damaged capture prints its rows, one warning line each, and makes the exit status
+   * {@link #INCOMPLETE}.
    */
   private static int statements(String url, String file, String text, OutputFormat format, PrintStream out,
       PrintStream err) {
@@ -111,6 +116,7 @@ final class Shell {
     if (statements.isEmpty()) {
       return 0;
     }
+    int status = 0;
     try (Connection c = DriverManager.getConnection(url)) {
       for (int i = 0; i < statements.size(); i++) {
         Script.Statement st = statements.get(i);
@@ -123,17 +129,21 @@ final class Shell {
             out.println(s.getUpdateCount() + " rows changed");
           }
           out.flush();
-        } catch (SQLException | RuntimeException | LinkageError e) {
+          for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+            err.println("scapsql: warning: " + Errors.oneLine(w.getMessage()));
+            status = INCOMPLETE;
+          }
+        } catch (SQLException | RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
           out.flush();
           String where = file != null ? file + ":" + st.line() + ": "
               : statements.size() > 1 ? "statement " + (i + 1) + ": " : "";
-          err.println("scapsql: " + where + st.relocate(message(e, st.sql())));
+          err.println("scapsql: " + where + st.relocate(Errors.message(e)));
           return 1;
         }
       }
-      return 0;
+      return status;
     } catch (SQLException | RuntimeException e) {
-      err.println("scapsql: " + message(e, null));
+      err.println("scapsql: " + Errors.message(e));
       return 1;
     }
   }
@@ -161,7 +171,7 @@ final class Shell {
     try (Connection c = DriverManager.getConnection(url)) {
       c.getMetaData();
     } catch (SQLException | RuntimeException e) {
-      err.println("scapsql: " + message(e, null));
+      err.println("scapsql: " + Errors.message(e));
       return 1;
     }
     Warmup.start(url);
@@ -175,51 +185,5 @@ final class Shell {
       err.println("scapsql: " + e.getMessage());
       return 1;
     }
-  }
-
-  /**
-   * The database's own words in one line: without the statement that Calcite repeats
-   * in front (the user has it) and the list of tokens a parse error could have met, and
-   * with the position of a parse error that does not say where it is. A failure from
-   * inside the engine rather than from the statement is named by its type.
-   */
-  static String message(Throwable e, String sql) {
-    String m;
-    if (e instanceof SQLException) {
-      m = e.getMessage();
-      if (m == null || m.isBlank()) {
-        Throwable cause = e.getCause();
-        m = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getClass().getSimpleName();
-      }
-    } else {
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
-      m = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
-    String prefix = sql == null ? null : "Error while executing SQL \"" + sql + "\": ";
-    if (prefix != null && m.startsWith(prefix)) {
-      m = m.substring(prefix.length());
-    }
-    int expecting = m.indexOf("\nWas expecting");
-    if (expecting >= 0) {
-      m = m.substring(0, expecting);
-    }
-    m = m.strip().replaceAll("\\s*\n\\s*", " ");
-    SqlParserPos pos = parsePosition(e);
-    if (pos != null && pos.getLineNum() > 0 && !m.matches("(?is).*line \\d+, column \\d+.*")) {
-      m = m + " at line " + pos.getLineNum() + ", column " + pos.getColumnNum();
-    }
-    return m;
-  }
-
-  private static SqlParserPos parsePosition(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SqlParseException) {
-        return ((SqlParseException) t).getPos();
-      }
-    }
-    return null;
   }
 }

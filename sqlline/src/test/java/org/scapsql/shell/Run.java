@@ -7,6 +7,11 @@ import java.nio.charset.StandardCharsets;
 
 /** One run of {@code bin/scapsql}'s Java side with captured streams. */
 record Run(int status, String out, String err) {
+  /** The same run with its stdout set aside (rows printed before a failure later in the result). */
+  Run withoutOut() {
+    return new Run(status, "", err);
+  }
+
   static Run of(String... args) {
     return withInput("", args);
   }

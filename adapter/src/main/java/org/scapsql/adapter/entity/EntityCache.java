@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.scapsql.adapter.QueryControl;
 
 /**
@@ -30,49 +32,72 @@ public final class EntityCache {
     return abs + "|" + Files.size(abs) + "|" + Files.getLastModifiedTime(abs).toMillis();
   }
 
-  /** The entities of a capture, computing them (once, even for concurrent callers) if needed. */
+  /**
+   * The entities of a capture, computing them (once, even for concurrent callers) if
+   * needed. A caller waiting for another query's pass stops waiting when its own
+   * statement is cancelled, and computes the pass itself when the other query is
+   * cancelled: one client's cancel never fails another's query.
+   */
   public static Entities get(Path capture, QueryControl control) {
-    CompletableFuture<Entities> f;
-    boolean mine = false;
-    String key;
-    try {
-      key = key(capture);
-    } catch (IOException e) {
-      throw new UncheckedIOException(capture + ": " + e.getMessage(), e);
-    }
-    synchronized (CACHE) {
-      f = CACHE.get(key);
-      if (f == null) {
-        f = new CompletableFuture<>();
-        CACHE.put(key, f);
-        mine = true;
-      }
-    }
-    if (mine) {
+    while (true) {
+      CompletableFuture<Entities> f;
+      boolean mine = false;
+      String key;
       try {
-        f.complete(EntityPass.run(capture, control));
-        trim();
-      } catch (IOException | RuntimeException e) {
-        synchronized (CACHE) {
-          CACHE.remove(key);
+        key = key(capture);
+      } catch (IOException e) {
+        throw new UncheckedIOException(capture + ": " + e.getMessage(), e);
+      }
+      synchronized (CACHE) {
+        f = CACHE.get(key);
+        if (f == null) {
+          f = new CompletableFuture<>();
+          CACHE.put(key, f);
+          mine = true;
         }
-        f.completeExceptionally(e);
+      }
+      if (mine) {
+        try {
+          f.complete(EntityPass.run(capture, control));
+          trim();
+        } catch (IOException | RuntimeException e) {
+          synchronized (CACHE) {
+            CACHE.remove(key);
+          }
+          f.completeExceptionally(e);
+        }
+      }
+      try {
+        return await(f, control);
+      } catch (QueryControl.QueryStoppedException stopped) {
+        if (mine) {
+          throw stopped;
+        }
+        // The query computing the pass was stopped, not this one (await checked): compute it here.
       }
     }
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new QueryControl.QueryStoppedException("query interrupted");
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException) {
-        throw new UncheckedIOException(c.getMessage(), (IOException) c);
+  }
+
+  private static Entities await(CompletableFuture<Entities> f, QueryControl control) {
+    while (true) {
+      control.check();
+      try {
+        return f.get(100, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        // Still computing: look at this query's own cancel flag and deadline, then wait on.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new QueryControl.QueryStoppedException("query interrupted");
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof IOException) {
+          throw new UncheckedIOException(c.getMessage(), (IOException) c);
+        }
+        if (c instanceof RuntimeException) {
+          throw (RuntimeException) c;
+        }
+        throw new IllegalStateException(c);
       }
-      if (c instanceof RuntimeException) {
-        throw (RuntimeException) c;
-      }
-      throw new IllegalStateException(c);
     }
   }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.scapsql.adapter.QueryControl;
+import org.scapsql.adapter.Captures;
+import org.scapsql.reader.CaptureFormatException;
 import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Event;
 import org.scapsql.reader.EventInfo;
@@ -58,7 +60,9 @@ public final class EntityPass implements StateListener {
     org.scapsql.reader.SectionHeader header;
     org.scapsql.reader.MachineInfo machine;
     List<org.scapsql.reader.InterfaceInfo> interfaces;
-    try (CaptureReader r = CaptureReader.open(capture)) {
+    CaptureReader r = null;
+    try {
+      r = Captures.open(capture);
       r.listener(state);
       for (Event e; (e = r.next()) != null; ) {
         if (!eventsStarted) {
@@ -84,12 +88,19 @@ public final class EntityPass implements StateListener {
         lateParent();
       }
       warning = r.warning();
-      dialect = r.dialect() == null ? null : r.dialect().name().toLowerCase();
-      current = r.dialect() == org.scapsql.reader.Dialect.CURRENT;
-      header = r.section();
-      machine = r.machineInfo();
-      interfaces = r.interfaces();
+    } catch (CaptureFormatException damage) {
+      // What was read before the damage stands, like a truncated capture's rows.
+      warning = damage.getMessage();
+    } finally {
+      if (r != null) {
+        r.close();
+      }
     }
+    dialect = r == null || r.dialect() == null ? null : r.dialect().name().toLowerCase();
+    current = r != null && r.dialect() == org.scapsql.reader.Dialect.CURRENT;
+    header = r == null ? null : r.section();
+    machine = r == null ? null : r.machineInfo();
+    interfaces = r == null ? List.of() : r.interfaces();
     String name = capture.getFileName().toString();
     List<Object[]> procRows = new ArrayList<>();
     for (ProcessRow p : processes) {

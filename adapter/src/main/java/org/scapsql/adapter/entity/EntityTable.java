@@ -55,8 +55,49 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
     QueryControl control = QueryControl.of(root);
     List<Object[]> all = new ArrayList<>();
     for (Path p : captures) {
-      all.addAll(rows.apply(EntityCache.get(p, control)));
+      Entities e = EntityCache.get(p, control);
+      warnIfCut(e, control);
+      all.addAll(rows.apply(e));
     }
-    return Linq4j.asEnumerable(all);
+    return watched(all, control);
+  }
+
+  /** Rows handed out one by one, each after a look at the statement's cancel flag and deadline. */
+  public static Enumerable<Object[]> watched(List<Object[]> rows, QueryControl control) {
+    return new org.apache.calcite.linq4j.AbstractEnumerable<>() {
+      @Override
+      public org.apache.calcite.linq4j.Enumerator<Object[]> enumerator() {
+        org.apache.calcite.linq4j.Enumerator<Object[]> e = Linq4j.enumerator(rows);
+        return new org.apache.calcite.linq4j.Enumerator<>() {
+          @Override
+          public Object[] current() {
+            return e.current();
+          }
+
+          @Override
+          public boolean moveNext() {
+            control.check();
+            return e.moveNext();
+          }
+
+          @Override
+          public void reset() {
+            e.reset();
+          }
+
+          @Override
+          public void close() {
+            e.close();
+          }
+        };
+      }
+    };
+  }
+
+  /** A capture whose pass stopped early (damage, truncation) gives its rows so far and says so. */
+  public static void warnIfCut(Entities e, QueryControl control) {
+    if (e.warning() != null) {
+      control.warn(e.warning() + "; rows of " + e.capture() + " stop there");
+    }
   }
 }

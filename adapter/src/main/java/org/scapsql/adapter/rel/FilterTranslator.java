@@ -22,7 +22,7 @@ import org.scapsql.adapter.ScanSpec;
 
 /**
  * Turns predicates on {@code events} columns into a {@link ScanSpec}: equality
- * and IN on evt_type, evt_dir, evt_category, thread_tid, proc_pid, fd_num;
+ * and IN on evt_type, evt_dir, evt_category, capture, thread_tid, proc_pid, fd_num;
  * ranges on evt_rawtime, evt_time and evt_num; evt_failed true or false. A
  * predicate is taken only when the reader can test it exactly; the rest stays
  * with Calcite.
@@ -126,7 +126,7 @@ public final class FilterTranslator {
 
   private static boolean equal(EventColumn col, RexLiteral lit, ScanSpec spec) {
     switch (col) {
-      case EVT_TYPE: case EVT_CATEGORY: case EVT_DIR: {
+      case EVT_TYPE: case EVT_CATEGORY: case EVT_DIR: case CAPTURE: {
         String s = lit.getValueAs(String.class);
         return s != null && strings(col, List.of(s), spec);
       }
@@ -168,6 +168,10 @@ public final class FilterTranslator {
         return true;
       case EVT_CATEGORY:
         spec.restrictCategories(values);
+        return true;
+      case CAPTURE:
+        // The scan then never opens the other captures (nor warns about their damage).
+        spec.restrictCaptures(values);
         return true;
       case EVT_DIR:
         if (values.size() != 1 || values.get(0).length() != 1) {
@@ -284,7 +288,7 @@ public final class FilterTranslator {
         }
       }
       switch (col) {
-        case EVT_TYPE: case EVT_CATEGORY:
+        case EVT_TYPE: case EVT_CATEGORY: case CAPTURE:
           return nums.isEmpty() && strings(col, strs, spec);
         case EVT_DIR:
           return nums.isEmpty() && strs.size() == 1 && strings(col, strs, spec);

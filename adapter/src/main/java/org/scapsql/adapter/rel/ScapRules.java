@@ -37,8 +37,15 @@ public final class ScapRules {
   public static final RelOptRule PROJECT = new ProjectRule();
   public static final RelOptRule LIMIT = new LimitRule();
   public static final RelOptRule CALC = new CalcRule();
+  public static final RelOptRule TOP_N = new TopNRule();
 
-  public static final List<RelOptRule> RULES = List.of(FILTER, PROJECT, LIMIT, CALC);
+  /**
+   * Ours, and Calcite's bounded sort for {@code ORDER BY ... LIMIT} where the scan cannot
+   * take it (over a join, an aggregate, an expression): it keeps offset+fetch rows
+   * instead of sorting all of them.
+   */
+  public static final List<RelOptRule> RULES = List.of(FILTER, PROJECT, LIMIT, CALC, TOP_N,
+      org.apache.calcite.adapter.enumerable.EnumerableRules.ENUMERABLE_LIMIT_SORT_RULE);
 
   static final class ToEnumerable extends ConverterRule {
     ToEnumerable(Config config) {
@@ -99,6 +106,10 @@ public final class ScapRules {
     public void onMatch(RelOptRuleCall call) {
       LogicalProject project = call.rel(0);
       ScapTableScan scan = call.rel(1);
+      if (scan.spec().sortColumns != null) {
+        // A sorted scan declares its order by position; it keeps its columns (only N rows are built).
+        return;
+      }
       ImmutableBitSet used = RelOptUtilHelper.inputsUsed(project.getProjects());
       int width = scan.getRowType().getFieldCount();
       if (used.cardinality() == width) {
@@ -158,6 +169,59 @@ public final class ScapRules {
   }
 
   /**
+   * {@code ORDER BY ... LIMIT n} (with any OFFSET) straight over an events scan: the scan
+   * keeps the best offset+n rows while it reads, testing each event's sort key before
+   * building its row, so memory holds n rows and the other events cost one key each.
+   * The scan then declares the sort's order, and no sort is left above it.
+   */
+  @SuppressWarnings("deprecation")
+  static final class TopNRule extends RelOptRule {
+    TopNRule() {
+      super(operand(LogicalSort.class, operand(ScapTableScan.class, none())), "ScapTopNRule");
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalSort sort = call.rel(0);
+      ScapTableScan scan = call.rel(1);
+      ScanSpec spec = scan.spec();
+      List<org.apache.calcite.rel.RelFieldCollation> keys = sort.getCollation().getFieldCollations();
+      if (keys.isEmpty() || inFileOrder(sort, scan) || sort.fetch == null || !(sort.fetch instanceof RexLiteral)
+          || (sort.offset != null && !(sort.offset instanceof RexLiteral))
+          || spec.fetch >= 0 || spec.offset > 0 || spec.sortColumns != null) {
+        return;
+      }
+      long offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
+      long fetch = RexLiteral.intValue(sort.fetch);
+      if (offset < 0 || fetch < 0 || offset + fetch > Integer.MAX_VALUE - 8) {
+        return;
+      }
+      int n = keys.size();
+      spec.sortColumns = new int[n];
+      spec.sortDescending = new boolean[n];
+      spec.sortNullsFirst = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        org.apache.calcite.rel.RelFieldCollation k = keys.get(i);
+        int column = spec.columns == null ? k.getFieldIndex() : spec.columns[k.getFieldIndex()];
+        if (org.scapsql.adapter.EventColumn.of(column).type == org.apache.calcite.sql.type.SqlTypeName.MAP) {
+          return;
+        }
+        boolean descending = k.getDirection().isDescending();
+        org.apache.calcite.rel.RelFieldCollation.NullDirection nulls = k.nullDirection;
+        if (nulls == org.apache.calcite.rel.RelFieldCollation.NullDirection.UNSPECIFIED) {
+          nulls = k.getDirection().defaultNullDirection();
+        }
+        spec.sortColumns[i] = column;
+        spec.sortDescending[i] = descending;
+        spec.sortNullsFirst[i] = nulls == org.apache.calcite.rel.RelFieldCollation.NullDirection.FIRST;
+      }
+      spec.offset = offset;
+      spec.fetch = fetch;
+      call.transformTo(scan.sorted(spec, sort.getCollation()));
+    }
+  }
+
+  /**
    * The planner also merges filters and projections into calcs: fold a calc's
    * testable conjuncts and its column needs into the scan the same way.
    */
@@ -174,6 +238,9 @@ public final class ScapRules {
       ScapTableScan scan = call.rel(1);
       org.apache.calcite.rex.RexProgram program = calc.getProgram();
       ScanSpec spec = scan.spec();
+      if (spec.sortColumns != null) {
+        return;
+      }
       RexBuilder rb = calc.getCluster().getRexBuilder();
       List<RexNode> pushed = new ArrayList<>();
       List<RexNode> rest = new ArrayList<>();

@@ -49,6 +49,12 @@ public final class ScapTableScan extends TableScan {
     return new ScapTableScan(getCluster(), getTraitSet(), table, eventsTable, newSpec);
   }
 
+  /** The scan with a pushed top-N: its rows come in {@code collation}'s order. */
+  ScapTableScan sorted(ScanSpec newSpec, org.apache.calcite.rel.RelCollation collation) {
+    RelTraitSet traits = getTraitSet().replace(collation);
+    return new ScapTableScan(getCluster(), traits, table, eventsTable, newSpec);
+  }
+
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new ScapTableScan(getCluster(), traitSet, table, eventsTable, spec);
@@ -112,6 +118,7 @@ public final class ScapTableScan extends TableScan {
     return pw
         .itemIf("filter", filter, !filter.isEmpty())
         .itemIf("columns", cols, spec.columns != null)
+        .itemIf("sort", spec.sortString(), spec.sortColumns != null)
         .itemIf("offset", spec.offset, spec.offset > 0)
         .itemIf("fetch", spec.fetch, spec.fetch >= 0);
   }
