@@ -146,8 +146,9 @@ final class RemoteConnection implements InvocationHandler {
         GuardedStatement.check((String) args[0]);
         return statement((Statement) Delegation.call(target, method, args), PreparedStatement.class);
       case "getMetaData":
-        return Proxy.newProxyInstance(RemoteConnection.class.getClassLoader(), new Class<?>[] {DatabaseMetaData.class},
-            new Metadata((DatabaseMetaData) Delegation.call(target, method, args)));
+        // The same answers as a local connection's: read-only, scapsql's names, and the keys, which Avatica's
+        // protocol has no request for.
+        return ScapMetaData.wrap((DatabaseMetaData) Delegation.call(target, method, args), proxy, url);
       case "toString":
         return "scapsql connection to " + base;
       default:
@@ -357,43 +358,6 @@ final class RemoteConnection implements InvocationHandler {
             }
             throw e;
           }
-      }
-    }
-  }
-
-  /** Metadata: read-only answers, the wrapping connection, errors mapped. */
-  private final class Metadata implements InvocationHandler {
-    private final DatabaseMetaData target;
-
-    Metadata(DatabaseMetaData target) {
-      this.target = target;
-    }
-
-    @Override
-    public Object invoke(Object self, Method method, Object[] args) throws Throwable {
-      Object identity = Delegation.identity(self, target, method.getName(), args);
-      if (identity != Delegation.NOT_IDENTITY) {
-        return identity;
-      }
-      switch (method.getName()) {
-        case "getConnection":
-          return proxy;
-        case "isReadOnly":
-          return true;
-        case "getURL":
-          return url;
-        // Avatica's protocol has no request for keys: they are answered here, from the same definitions.
-        case "getPrimaryKeys":
-          return KeyMetadata.primaryKeys(proxy, (String) args[0], (String) args[1], (String) args[2]);
-        case "getImportedKeys":
-          return KeyMetadata.importedKeys(proxy, (String) args[0], (String) args[1], (String) args[2]);
-        case "getExportedKeys":
-          return KeyMetadata.exportedKeys(proxy, (String) args[0], (String) args[1], (String) args[2]);
-        case "getCrossReference":
-          return KeyMetadata.crossReference(proxy, (String) args[0], (String) args[1], (String) args[2],
-              (String) args[3], (String) args[4], (String) args[5]);
-        default:
-          return Delegation.call(target, method, args);
       }
     }
   }
