@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.apache.calcite.avatica.util.ByteString;
 import org.scapsql.render.Errno;
 import org.scapsql.render.Signals;
+import org.scapsql.state.Paths;
 
 /**
  * The SQL functions every scapsql connection has (registered by {@link Functions}).
@@ -237,6 +238,23 @@ public final class ScapFunctions {
       result = "postgres")
   public static String port_protocol(Integer port) {
     return port == null ? null : Ports.protocol(port);
+  }
+
+  @FunctionDoc(signature = "path_directory(path)", returns = "VARCHAR",
+      description = "The directory of a file path as sysdig's `fd.directory` gives it: the path up to its last"
+          + " `/`, or `/` when that is the only one.",
+      example = "SELECT path_directory('/dev/pts/5')",
+      result = "/dev/pts")
+  public static String path_directory(String path) {
+    return path == null ? null : Paths.directory(path);
+  }
+
+  @FunctionDoc(signature = "path_filename(path)", returns = "VARCHAR",
+      description = "The last component of a file path, as sysdig's `fd.filename` gives it.",
+      example = "SELECT path_filename('/lib/x86_64-linux-gnu/libc.so.6')",
+      result = "libc.so.6")
+  public static String path_filename(String path) {
+    return path == null ? null : Paths.filename(path);
   }
 
   @FunctionDoc(signature = "render_dotted(data)", returns = "VARCHAR",

@@ -4,7 +4,7 @@
  *
  * @title Files
  * @csysdig files
- * @key container_id, fd_name
+ * @key container_id, fd_name, capture
  * @column container_id Container of the threads that used the file ('host' on the host)
  * @column fd_name The file's path (FILENAME)
  * @column bytes_in Bytes read from the file (BYTES IN)
@@ -13,6 +13,7 @@
  * @column opens Exits of the legacy open system call that opened it (OPENS; openat is not counted, as in Inspect)
  * @column errors Failed system calls on the file (ERRORS)
  * @column container_name Container name ('host' on the host)
+ * @column capture File name of the capture
  * @context evt_rawtime Time window: WHERE evt_rawtime BETWEEN a AND b
  * @context proc_pid Drill-down from Processes and the other per-process views
  * @context thread_tid Drill-down from Threads
@@ -33,10 +34,11 @@ SELECT container_id, fd_name,
   COUNT(CASE WHEN evt_type = 'open' AND evt_dir = '<' THEN 1 END) AS opens,
   COUNT(CASE WHEN evt_failed THEN 1 END) AS errors,
   ARG_MIN(COALESCE(container_name, ''), evt_num) AS container_name,
+  capture,
   CAST(NULL AS BIGINT) AS evt_rawtime, CAST(NULL AS BIGINT) AS proc_pid, CAST(NULL AS BIGINT) AS thread_tid,
   CAST(NULL AS VARCHAR) AS thread_nametid, CAST(NULL AS VARCHAR) AS proc_name,
   CAST(NULL AS VARCHAR) AS fd_directory, CAST(NULL AS INTEGER) AS fd_sport, CAST(NULL AS VARCHAR) AS evt_res,
   CAST(NULL AS BOOLEAN) AS evt_is_io_read, CAST(NULL AS BOOLEAN) AS evt_is_io_write
 FROM inspect.view_events
 WHERE fd_type IN ('file', 'directory') AND fd_name <> ''
-GROUP BY container_id, fd_name
+GROUP BY capture, container_id, fd_name

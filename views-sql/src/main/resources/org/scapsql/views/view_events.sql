@@ -7,7 +7,8 @@
  * included, and at the end of the file injects one `sysdigevent` row per thread
  * left in its thread table, so that every live thread gets a row in Processes,
  * Threads, Page Faults and the other per-thread views even when it did nothing.
- * This view reproduces both, and is where the views' context columns filter
+ * This view reproduces both (without the container events that open a capture to
+ * seed the state, which csysdig does not pass on either), and is where the views' context columns filter
  * (`WHERE` on a context column lands here, before any grouping).
  *
  * @title View events
@@ -50,6 +51,8 @@
  * @column fd_cport Client port
  * @column fd_sip Server address
  * @column fd_sport Server port
+ * @column cpu_user_ticks procinfo events: the thread's user CPU time so far, in 1/100 s
+ * @column cpu_system_ticks procinfo events: the thread's system CPU time so far, in 1/100 s
  * @pending proc_vpid, thread_vtid, the memory sizes (thread.vmsize, thread.vmrss), page-fault counters
  * and proc.nthreads are not columns of `scap.events` yet; the views that show them read NULL.
  */
@@ -76,9 +79,16 @@ SELECT e.capture, e.evt_num, e.evt_rawtime, e.evt_type, e.evt_dir, e.evt_categor
   e.thread_tid, e.proc_name || CAST(e.thread_tid AS VARCHAR) AS thread_nametid,
   e.proc_pid, e.proc_ppid, e.proc_name, e.proc_exe || ' ' || e.proc_args AS proc_exeline,
   e.user_name, e.container_id, e.container_name,
-  e.fd_num, e.fd_name, e.fd_type, e.fd_typechar, e.fd_directory, e.fd_l4proto, e.fd_cip, e.fd_cport, e.fd_sip,
-  e.fd_sport
+  e.fd_num, e.fd_name, e.fd_type, e.fd_typechar,
+  CASE WHEN e.fd_directory IS NOT NULL THEN e.fd_directory WHEN e.fd_type = 'directory' THEN e.fd_name
+    WHEN e.fd_type = 'file' THEN path_directory(e.fd_name) END AS fd_directory,
+  e.fd_l4proto, e.fd_cip, e.fd_cport, e.fd_sip,
+  e.fd_sport,
+  CASE WHEN e.evt_type = 'procinfo' THEN CAST(e.evt_params['cpu_usr'] AS BIGINT) END AS cpu_user_ticks,
+  CASE WHEN e.evt_type = 'procinfo' THEN CAST(e.evt_params['cpu_sys'] AS BIGINT) END AS cpu_system_ticks
 FROM scap.events e JOIN scap.capture c ON c.capture = e.capture
+-- The container events that open a capture seed the state; csysdig's tables never see them.
+WHERE e.evt_visible OR e.evt_category = 'internal'
 UNION ALL
 SELECT t.capture, c.events + 1, c.last_rawtime / 1000000000 * 1000000000 - 1, 'sysdigevent', '<', 'internal',
   TRUE, CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), FALSE, CAST(NULL AS BIGINT),
@@ -89,7 +99,7 @@ SELECT t.capture, c.events + 1, c.last_rawtime / 1000000000 * 1000000000 - 1, 's
   t.user_name, t.container_id, k.container_name,
   CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR),
   CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER),
-  CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER)
+  CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
 FROM scap.threads t
   JOIN scap.capture c ON c.capture = t.capture
   LEFT JOIN scap.processes p ON p.capture = t.capture AND p.proc_lifetime = t.proc_lifetime
