@@ -257,6 +257,50 @@ public final class ScapFunctions {
     return path == null ? null : Paths.filename(path);
   }
 
+  @FunctionDoc(signature = "http_status(text)", returns = "INTEGER",
+      description = "The status code of an HTTP response line: the number between the first and the second"
+          + " space of text that starts with `HTTP/` (Inspect's HTTP tiles read it from the dotted rendering of"
+          + " the captured bytes); NULL when the text is not a response or the field is not a number.",
+      example = "SELECT http_status('HTTP/1.1 404 Not Found..')",
+      result = "404")
+  public static Integer http_status(String text) {
+    if (text == null || !text.startsWith("HTTP/")) {
+      return null;
+    }
+    int first = text.indexOf(' ');
+    if (first < 0) {
+      return null;
+    }
+    int second = text.indexOf(' ', first + 1);
+    String field = text.substring(first + 1, second < 0 ? text.length() : second);
+    try {
+      return Integer.valueOf(field);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  @FunctionDoc(signature = "syslog_severity(text)", returns = "INTEGER",
+      description = "The severity (0 emergency to 7 debug) of a syslog message that opens with its `<PRI>`"
+          + " field, as written to /dev/log: PRI modulo 8; NULL for text without one.",
+      example = "SELECT syslog_severity('<30>Jul  9 22:31:11 dockerd: started')",
+      result = "6")
+  public static Integer syslog_severity(String text) {
+    if (text == null || !text.startsWith("<")) {
+      return null;
+    }
+    int close = text.indexOf('>');
+    if (close < 2 || close > 4) {
+      return null;
+    }
+    try {
+      int pri = Integer.parseInt(text.substring(1, close));
+      return pri < 0 ? null : pri % 8;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   @FunctionDoc(signature = "render_dotted(data)", returns = "VARCHAR",
       description = "A data buffer (`io_chunks.data`) as Inspect's I/O streams show it by default (\"Dotted"
           + " ASCII\"): printable ASCII kept, every other byte as `.`.",
