@@ -66,6 +66,17 @@ public final class InspectViews {
     return v == null || column == null ? null : v.doc().describe(column);
   }
 
+  /** The ids of the tiles of inspect.tiles (read from its VALUES), by lower-case id. */
+  static Map<String, String> tileIds() {
+    Map<String, String> ids = new LinkedHashMap<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(\\d+, '([^']+)'")
+        .matcher(VIEWS.get("tiles").sql());
+    while (m.find()) {
+      ids.put(m.group(1).toLowerCase(Locale.ROOT), m.group(1));
+    }
+    return ids;
+  }
+
   private static Map<String, View> load() {
     Map<String, View> out = new LinkedHashMap<>();
     for (String line : resource("index.txt").split("\n")) {
@@ -98,6 +109,10 @@ public final class InspectViews {
     InspectSchema(SchemaPlus root) {
       this.root = root;
       for (View v : VIEWS.values()) {
+        if (v.doc().java() != null) {
+          tables.put(v.name(), javaTable(v.name(), root));
+          continue;
+        }
         tables.put(v.name(), new InspectViewTable(v.doc(), v.sql(),
             tf -> tf.copyType(RowTypes.of(root.getSubSchema(SCHEMA), v.name(), v.sql()))));
       }
@@ -110,8 +125,18 @@ public final class InspectViews {
 
     @Override
     protected Multimap<String, Function> getFunctionMultimap() {
-      return ImmutableMultimap.of();
+      Map<String, String> ids = tileIds();
+      return ImmutableMultimap.of(TimelineMacro.NAME, new TimelineMacro(root, false, ids),
+          TimelineMacro.NAME, new TimelineMacro(root, true, ids));
     }
+  }
+
+  /** The views written in Java (their .sql file holds only the doc comment). */
+  private static Table javaTable(String name, SchemaPlus root) {
+    if (name.equals("tile_clock")) {
+      return new SamplingClock(root);
+    }
+    throw new IllegalStateException("no Java implementation for view " + name);
   }
 
   /** The output columns of a view as its SQL defines them (for the documentation test). */

@@ -24,11 +24,12 @@ import java.util.Map;
  * &#64;difference ...                   where this view deliberately differs from Inspect
  * &#64;pending ...                      what waits for a column the tables do not have yet
  * &#64;source                           the event rows other views aggregate (context filters land here)
+ * &#64;java ...                         implemented in Java, not by the file's SQL (which is then absent)
  * </pre>
  */
 public record ViewDoc(String name, String title, String csysdig, String purpose, String key,
     Map<String, String> columns, Map<String, String> context, List<String> drilldowns, String order,
-    List<String> differences, List<String> pending, boolean source) {
+    List<String> differences, List<String> pending, boolean source, String java) {
 
   /** Parses the comment at the top of {@code sql}; {@code name} is the view's name, for messages. */
   public static ViewDoc parse(String name, String sql) {
@@ -45,6 +46,7 @@ public record ViewDoc(String name, String title, String csysdig, String purpose,
     String key = null;
     String order = null;
     boolean source = false;
+    String java = null;
     StringBuilder purpose = new StringBuilder();
     Map<String, String> columns = new LinkedHashMap<>();
     Map<String, String> context = new LinkedHashMap<>();
@@ -87,6 +89,7 @@ public record ViewDoc(String name, String title, String csysdig, String purpose,
         case "key": key = text; break;
         case "order": order = text; break;
         case "source": source = true; break;
+        case "java": java = text; break;
         case "drilldown": drilldowns.add(text); break;
         case "difference": differences.add(text); break;
         case "pending": pending.add(text); break;
@@ -116,7 +119,7 @@ public record ViewDoc(String name, String title, String csysdig, String purpose,
     }
     return new ViewDoc(name, title, csysdig, purpose.toString().strip(), key,
         Collections.unmodifiableMap(columns), Collections.unmodifiableMap(context), List.copyOf(drilldowns),
-        order, List.copyOf(differences), List.copyOf(pending), source);
+        order, List.copyOf(differences), List.copyOf(pending), source, java);
   }
 
   private static String join(String a, String b) {

@@ -20,41 +20,6 @@
  * @column first_time Time of the capture's first event (t0)
  * @column last_time Time of the capture's last event
  * @column sample_period The sampling period P in nanoseconds (0 for a capture shorter than 399 ns)
+ * @java Computed from the event headers, once per capture file, by the Java class SamplingClock: every
+ * overview and timeline query reads it several times.
  */
-WITH span AS (
-  SELECT capture, ARG_MIN(evt_rawtime, evt_num) AS t0, ARG_MAX(evt_rawtime, evt_num) AS t1
-  FROM scap.events
-  WHERE evt_type <> 'container'
-  GROUP BY capture
-),
-clock AS (
-  SELECT capture, t0, t1, (t1 - t0) / 399 AS p, CASE WHEN (t1 - t0) / 399 = 0 THEN 1 ELSE 400 END AS samples
-  FROM span
-),
-digits (x) AS (
-  VALUES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19
-),
-grid AS (
-  SELECT c.capture, a.x * 20 + b.x AS sample, c.t0, c.t1, c.p, c.samples
-  FROM clock c CROSS JOIN digits a CROSS JOIN digits b
-  WHERE a.x * 20 + b.x < c.samples
-),
-firsts AS (
-  SELECT e.capture,
-    CASE WHEN c.p = 0 OR e.evt_rawtime < c.t0 THEN 0 WHEN (e.evt_rawtime - c.t0) / c.p > 399 THEN 399
-      ELSE (e.evt_rawtime - c.t0) / c.p END AS sample,
-    MIN(e.evt_rawtime) AS first_ts
-  FROM scap.events e JOIN clock c ON c.capture = e.capture
-  WHERE e.evt_type <> 'container'
-  GROUP BY e.capture,
-    CASE WHEN c.p = 0 OR e.evt_rawtime < c.t0 THEN 0 WHEN (e.evt_rawtime - c.t0) / c.p > 399 THEN 399
-      ELSE (e.evt_rawtime - c.t0) / c.p END
-)
-SELECT g.capture, g.sample,
-  CASE WHEN g.samples = 1 OR g.sample = 399 THEN g.t1 ELSE g.t0 + g.sample * g.p END AS sample_start,
-  CASE WHEN g.samples = 1 THEN g.t1 - g.t0 WHEN g.sample = 399 THEN g.t1 - (g.t0 + 399 * g.p) ELSE g.p END
-    AS sample_width,
-  COALESCE(MIN(f.first_ts), g.t1) AS close_time,
-  g.t0 AS first_time, g.t1 AS last_time, g.p AS sample_period
-FROM grid g LEFT JOIN firsts f ON f.capture = g.capture AND f.sample > g.sample
-GROUP BY g.capture, g.sample, g.samples, g.t0, g.t1, g.p
