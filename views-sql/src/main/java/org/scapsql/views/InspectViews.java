@@ -18,6 +18,7 @@ import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.AggregateFunctionImpl;
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 
@@ -127,7 +128,8 @@ public final class InspectViews {
     protected Multimap<String, Function> getFunctionMultimap() {
       Map<String, String> ids = tileIds();
       return ImmutableMultimap.of(TimelineMacro.NAME, new TimelineMacro(root, false, ids),
-          TimelineMacro.NAME, new TimelineMacro(root, true, ids));
+          TimelineMacro.NAME, new TimelineMacro(root, true, ids),
+          "key_count", AggregateFunctionImpl.create(KeyCount.class));
     }
   }
 

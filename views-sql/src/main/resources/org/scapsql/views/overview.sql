@@ -36,9 +36,9 @@ closes AS (
 totals AS (
   SELECT capture, protocol, docker_event,
     SUM(system_calls) AS system_calls, SUM(file_bytes_in) AS file_bytes_in, SUM(file_bytes_out) AS file_bytes_out,
-    COUNT(DISTINCT file_key) AS accessed_files, COUNT(DISTINCT written_file_key) AS modified_files,
-    COUNT(DISTINCT system_file_key) AS modified_system_files, SUM(net_bytes_in) AS net_bytes_in,
-    SUM(net_bytes_out) AS net_bytes_out, COUNT(DISTINCT connection_key) AS active_connections,
+    inspect.key_count(file_key) AS accessed_files, inspect.key_count(written_file_key) AS modified_files,
+    inspect.key_count(system_file_key) AS modified_system_files, SUM(net_bytes_in) AS net_bytes_in,
+    SUM(net_bytes_out) AS net_bytes_out, inspect.key_count(connection_key) AS active_connections,
     COUNT(bound_port) AS new_listening_ports, SUM(new_outbound_connections) AS new_outbound_connections,
     SUM(new_inbound_connections) AS new_inbound_connections, SUM(executed_commands) AS executed_commands,
     SUM(interactive_commands) AS executed_interactive_commands, SUM(new_symlinks) AS new_symlinks,

@@ -59,32 +59,35 @@ WITH clock AS (
   SELECT DISTINCT capture, first_time AS t0, sample_period AS p FROM inspect.tile_clock
 ),
 ev AS (
-  SELECT e.*, k.data,
+  SELECT e.*,
     CASE WHEN c.p = 0 OR e.evt_rawtime < c.t0 THEN 0 WHEN (e.evt_rawtime - c.t0) / c.p > 399 THEN 399
       ELSE (e.evt_rawtime - c.t0) / c.p END AS sample,
     COALESCE(e.evt_dir = '<' AND e.evt_rawres >= 0 AND (e.evt_is_io_read OR e.evt_is_io_write), FALSE) AS io,
-    COALESCE(e.evt_buflen, 0) AS buflen,
-    CASE WHEN k.data IS NOT NULL THEN render_dotted(k.data) END AS dotted
-  FROM inspect.view_events e
-    JOIN clock c ON c.capture = e.capture
-    LEFT JOIN scap.io_chunks k ON k.capture = e.capture AND k.evt_num = e.evt_num
-      AND e.fd_type IN ('ipv4', 'ipv6', 'file', 'unix')
+    COALESCE(e.evt_buflen, 0) AS buflen
+  FROM inspect.view_events e JOIN clock c ON c.capture = e.capture
   WHERE e.evt_type <> 'sysdigevent'
 ),
-measured AS (
-  SELECT capture, evt_num, evt_rawtime, sample,
-    io AND fd_type = 'file' AS file_io,
-    io AND fd_type IN ('ipv4', 'ipv6') AS net_io,
-    io AND evt_is_io_write AS io_write,
-    io AND fd_type = 'file' AND evt_is_io_write
-      AND (fd_name LIKE '%.log%' OR fd_name LIKE '%\_log%' ESCAPE '\' OR fd_name LIKE '%/var/log%')
-      AND fd_name NOT LIKE '%.gz%' AND fd_name NOT LIKE '%.tgz%' AND dotted <> '' AS app_log,
-    io AND evt_is_io_write AND fd_type = 'unix' AND fd_name LIKE '%/dev/log%'
-      AND syslog_severity(dotted) IS NOT NULL AS syslog,
-    syslog_severity(dotted) AS syslog_severity,
-    fd_type, fd_name, fd_sport, container_id, evt_type, evt_dir, evt_rawres, evt_latency, evt_is_io_read,
-    evt_is_io_write, buflen, dotted
+kinds AS (
+  -- Which tiles read the event's data: only those events pay for rendering it.
+  SELECT ev.*,
+    CASE WHEN NOT io THEN CAST(NULL AS VARCHAR)
+      WHEN fd_type IN ('ipv4', 'ipv6') THEN 'net'
+      WHEN fd_type = 'file' AND evt_is_io_write
+        AND (POSITION('.log' IN fd_name) > 0 OR POSITION('_log' IN fd_name) > 0
+          OR POSITION('/var/log' IN fd_name) > 0)
+        AND POSITION('.gz' IN fd_name) = 0 AND POSITION('.tgz' IN fd_name) = 0 THEN 'log'
+      WHEN fd_type = 'unix' AND evt_is_io_write AND POSITION('/dev/log' IN fd_name) > 0 THEN 'syslog' END AS data_kind
   FROM ev
+),
+measured AS (
+  SELECT e.capture, e.evt_num, e.evt_rawtime, e.sample,
+    e.io AND e.fd_type = 'file' AS file_io,
+    e.io AND e.fd_type IN ('ipv4', 'ipv6') AS net_io,
+    e.data_kind, e.fd_type, e.fd_name, e.fd_sport, e.container_id, e.evt_type, e.evt_dir, e.evt_rawres,
+    e.evt_latency, e.evt_is_io_read, e.evt_is_io_write, e.buflen,
+    CASE WHEN k.data IS NOT NULL THEN render_dotted(k.data) END AS dotted
+  FROM kinds e LEFT JOIN scap.io_chunks k ON k.capture = e.capture AND k.evt_num = e.evt_num
+    AND e.data_kind IS NOT NULL
 ),
 main AS (
   SELECT capture, evt_num, evt_rawtime, sample,
@@ -95,29 +98,35 @@ main AS (
       AS file_key,
     CASE WHEN file_io AND evt_is_io_write
       THEN CASE WHEN container_id = 'host' THEN '' ELSE container_id END || ':' || fd_name END AS written_file_key,
-    CASE WHEN file_io AND evt_is_io_write AND (fd_name LIKE '/bin/%' OR fd_name LIKE '/sbin/%'
-        OR fd_name LIKE '/boot/%' OR fd_name LIKE '/etc/%' OR fd_name LIKE '/lib%' OR fd_name LIKE '/usr/bin/%'
-        OR fd_name LIKE '/usr/sbin/%' OR fd_name LIKE '/usr/share/%' OR fd_name LIKE '/usr/lib%')
+    CASE WHEN file_io AND evt_is_io_write AND (POSITION('/bin/' IN fd_name) = 1
+        OR POSITION('/sbin/' IN fd_name) = 1 OR POSITION('/boot/' IN fd_name) = 1
+        OR POSITION('/etc/' IN fd_name) = 1 OR POSITION('/lib' IN fd_name) = 1
+        OR POSITION('/usr/bin/' IN fd_name) = 1 OR POSITION('/usr/sbin/' IN fd_name) = 1
+        OR POSITION('/usr/share/' IN fd_name) = 1 OR POSITION('/usr/lib' IN fd_name) = 1)
       THEN fd_name END AS system_file_key,
     CASE WHEN net_io AND NOT evt_is_io_write THEN buflen ELSE 0 END AS net_bytes_in,
     CASE WHEN net_io AND evt_is_io_write THEN buflen ELSE 0 END AS net_bytes_out,
     CASE WHEN net_io THEN CASE WHEN container_id = 'host' THEN '' ELSE container_id END || ':' || fd_name END
       AS connection_key,
     CASE WHEN net_io THEN port_protocol(fd_sport) END AS protocol,
-    CASE WHEN net_io AND dotted LIKE 'HTTP/%' THEN 1 ELSE 0 END AS http_requests,
-    CASE WHEN net_io AND dotted LIKE 'HTTP/%' AND http_status(dotted) IS DISTINCT FROM 200 THEN 1 ELSE 0 END
-      AS http_errors,
-    CASE WHEN app_log THEN 1 ELSE 0 END AS app_log_messages,
-    CASE WHEN app_log AND LOWER(dotted) LIKE '%warn%' THEN 1 ELSE 0 END AS app_log_warnings,
-    CASE WHEN app_log AND LOWER(dotted) NOT LIKE '%warn%' AND (LOWER(dotted) LIKE '%error%'
-        OR LOWER(dotted) LIKE '%critic%' OR LOWER(dotted) LIKE '%emergency%' OR LOWER(dotted) LIKE '%alert%')
+    CASE WHEN data_kind = 'net' AND POSITION('HTTP/' IN dotted) = 1 THEN 1 ELSE 0 END AS http_requests,
+    CASE WHEN data_kind = 'net' AND POSITION('HTTP/' IN dotted) = 1
+      AND http_status(dotted) IS DISTINCT FROM 200 THEN 1 ELSE 0 END AS http_errors,
+    CASE WHEN data_kind = 'log' AND dotted <> '' THEN 1 ELSE 0 END AS app_log_messages,
+    CASE WHEN data_kind = 'log' AND POSITION('warn' IN LOWER(dotted)) > 0 THEN 1 ELSE 0 END AS app_log_warnings,
+    CASE WHEN data_kind = 'log' AND POSITION('warn' IN LOWER(dotted)) = 0
+      AND (POSITION('error' IN LOWER(dotted)) > 0 OR POSITION('critic' IN LOWER(dotted)) > 0
+        OR POSITION('emergency' IN LOWER(dotted)) > 0 OR POSITION('alert' IN LOWER(dotted)) > 0)
       THEN 1 ELSE 0 END AS app_log_errors,
-    CASE WHEN syslog THEN 1 ELSE 0 END AS syslog_messages,
-    CASE WHEN syslog AND syslog_severity = 4 THEN 1 ELSE 0 END AS syslog_warnings,
-    CASE WHEN syslog AND syslog_severity < 4 THEN 1 ELSE 0 END AS syslog_errors,
-    CASE WHEN file_io AND fd_name NOT LIKE '/dev/%' AND evt_latency > 1000000 THEN 1 ELSE 0 END AS slow_1ms,
-    CASE WHEN file_io AND fd_name NOT LIKE '/dev/%' AND evt_latency > 10000000 THEN 1 ELSE 0 END AS slow_10ms,
-    CASE WHEN file_io AND fd_name NOT LIKE '/dev/%' AND evt_latency > 100000000 THEN 1 ELSE 0 END AS slow_100ms,
+    CASE WHEN data_kind = 'syslog' AND syslog_severity(dotted) IS NOT NULL THEN 1 ELSE 0 END AS syslog_messages,
+    CASE WHEN data_kind = 'syslog' AND syslog_severity(dotted) = 4 THEN 1 ELSE 0 END AS syslog_warnings,
+    CASE WHEN data_kind = 'syslog' AND syslog_severity(dotted) < 4 THEN 1 ELSE 0 END AS syslog_errors,
+    CASE WHEN file_io AND evt_latency > 1000000 AND POSITION('/dev/' IN fd_name) <> 1 THEN 1 ELSE 0 END
+      AS slow_1ms,
+    CASE WHEN file_io AND evt_latency > 10000000 AND POSITION('/dev/' IN fd_name) <> 1 THEN 1 ELSE 0 END
+      AS slow_10ms,
+    CASE WHEN file_io AND evt_latency > 100000000 AND POSITION('/dev/' IN fd_name) <> 1 THEN 1 ELSE 0 END
+      AS slow_100ms,
     0 AS executed_commands, 0 AS interactive_commands, 0 AS sudo_invocations,
     CASE WHEN evt_type = 'bind' AND evt_dir = '<' AND evt_rawres >= 0 THEN fd_sport END AS bound_port,
     CASE WHEN evt_type = 'connect' AND evt_dir = '<' AND fd_sport IS NOT NULL THEN 1 ELSE 0 END
