@@ -21,7 +21,9 @@ public final class BufferText {
   /**
    * Printable ASCII kept; a carriage return becomes a newline; a newline is kept
    * unless it opens the buffer or follows a carriage return (so CRLF is one line
-   * break); every other byte, tabs included, is dropped.
+   * break); every other byte, tabs included, is dropped. The text never starts with a
+   * line break (csysdig's output drops them all there, as the reference captures
+   * show) and loses one at its end.
    */
   public static String printable(byte[] data) {
     StringBuilder sb = new StringBuilder(data.length + 1);
@@ -37,7 +39,11 @@ public final class BufferText {
         sb.append('\n');
       }
     }
-    return trimNewlines(sb);
+    int from = 0;
+    while (from < sb.length() && sb.charAt(from) == '\n') {
+      from++;
+    }
+    return trimNewlines(new StringBuilder(sb.substring(from)));
   }
 
   /**

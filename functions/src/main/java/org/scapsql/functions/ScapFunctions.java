@@ -312,7 +312,8 @@ public final class ScapFunctions {
 
   @FunctionDoc(signature = "render_printable(data)", returns = "VARCHAR",
       description = "A data buffer as Inspect's \"Printable ASCII\" shows it: printable ASCII kept, CR and"
-          + " LF as line breaks (CRLF as one, none for an LF that opens the buffer), other bytes dropped.",
+          + " LF as line breaks (CRLF as one; none before the first printable byte, one fewer at the end),"
+          + " other bytes dropped.",
       example = "SELECT render_printable(X'4f4b0d0a0962')",
       result = "OK\nb")
   public static String render_printable(ByteString data) {

@@ -158,6 +158,9 @@ class FunctionsTest {
     assertThat(BufferText.printable(http)).isEqualTo("HTTP/1.1 200 OK\nHost: x\n");
     // A newline that opens the buffer is dropped; a lone CR is a line break; tabs vanish.
     assertThat(BufferText.printable(new byte[] {'\n', 'a', '\r', 'b', '\t', 'c', '\n'})).isEqualTo("a\nbc");
+    // Line breaks before the first printable byte vanish, however they were written.
+    assertThat(BufferText.printable(new byte[] {'\r', '\n', 0x1b, 'x', '\r'})).isEqualTo("x");
+    assertThat(BufferText.printable(new byte[] {0, '\r', '\n', 'x', '\r', 'y', '\r', '\r'})).isEqualTo("x\ny\n");
     assertThat(BufferText.hex(new byte[] {0x18})).isEqualTo("\t0x0000: 18" + " ".repeat(35) + "  .");
     byte[] seventeen = new byte[17];
     seventeen[16] = 'A';

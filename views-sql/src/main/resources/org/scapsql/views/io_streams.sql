@@ -13,7 +13,7 @@
  * @key evt_num, capture
  * @column evt_num Event number of the read or write (its exit event)
  * @column evt_rawtime When it returned (ns since the epoch)
- * @column evt_reltime Nanoseconds since the capture's first event
+ * @column evt_reltime Nanoseconds since the capture's first event (sysdig's, which is not a container event that opens the file)
  * @column io_dir '<' for a read, '>' for a write, as Inspect marks them
  * @column bytes Bytes the call moved (its return value)
  * @column fd_num fd number
@@ -37,7 +37,7 @@
  * @column capture File name of the capture
  * @order evt_num
  */
-SELECT e.evt_num, e.evt_rawtime, e.evt_rawtime - c.first_rawtime AS evt_reltime,
+SELECT e.evt_num, e.evt_rawtime, e.evt_rawtime - c.first_time AS evt_reltime,
   CASE WHEN e.evt_is_io_read THEN '<' ELSE '>' END AS io_dir, e.evt_rawres AS bytes,
   e.fd_num, e.fd_typechar, COALESCE(e.fd_name, '') AS fd_name,
   CAST(e.fd_num AS VARCHAR) || '(<' || e.fd_typechar || '>' || COALESCE(e.fd_name, '') || ')' AS fd_label,
@@ -47,6 +47,6 @@ SELECT e.evt_num, e.evt_rawtime, e.evt_rawtime - c.first_rawtime AS evt_reltime,
   e.capture
 FROM inspect.view_events e
   JOIN scap.io_chunks k ON k.capture = e.capture AND k.evt_num = e.evt_num
-  JOIN scap.capture c ON c.capture = e.capture
+  JOIN (SELECT DISTINCT capture, first_time FROM inspect.tile_clock) c ON c.capture = e.capture
 WHERE e.evt_dir = '<' AND (e.evt_is_io_read OR e.evt_is_io_write) AND e.evt_rawres > 0
   AND e.evt_buflen IS NOT NULL
