@@ -105,6 +105,11 @@ final class CsysdigViews {
 
   private CsysdigViews() {}
 
+  static Check check(String csysdig) {
+    return CHECKS.stream().filter(c -> c.csysdig().equals(csysdig)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no check for csysdig view " + csysdig));
+  }
+
   /** The rows of a csysdig JSON output: key to displayed cells, in file order. */
   static Map<String, List<JsonNode>> reference(Path file) throws IOException {
     String text = Files.readString(file);
@@ -131,10 +136,25 @@ final class CsysdigViews {
    */
   static List<String> differences(Connection c, Path refDir, String capture, Check check)
       throws IOException, SQLException {
-    Path file = refDir.resolve(capture + "__" + check.csysdig() + ".txt");
+    Path nopc = check.pcDropsUnknownVpid() ? refDir.resolve(capture + "__" + check.csysdig() + "_nopc.txt") : null;
+    return differences(c, refDir.resolve(capture + "__" + check.csysdig() + ".txt"), nopc, check, "");
+  }
+
+  /**
+   * The same against one csysdig output file, with {@code where} (e.g. a drill-down,
+   * " WHERE proc_pid = 42") added to our query; {@code nopc} is csysdig's output
+   * without -pc for the views that -pc thins, or null.
+   */
+  static List<String> differences(Connection c, Path file, Path nopc, Check check, String where)
+      throws IOException, SQLException {
     Map<String, List<JsonNode>> expected = reference(file);
     List<String> diffs = new ArrayList<>();
-    List<List<String>> ours = rows(c, check.sql());
+    String sql = check.sql();
+    if (!where.isEmpty()) {
+      int order = sql.indexOf(" ORDER BY ");
+      sql = order < 0 ? sql + where : sql.substring(0, order) + where + sql.substring(order);
+    }
+    List<List<String>> ours = rows(c, sql);
     if (check.list()) {
       List<List<JsonNode>> exp = new ArrayList<>(expected.values());
       if (exp.size() != ours.size()) {
@@ -152,11 +172,7 @@ final class CsysdigViews {
         diffs.add(check.csysdig() + ": key " + r.get(0) + " twice in our view");
       }
     }
-    Map<String, List<JsonNode>> withoutPc = Map.of();
-    if (check.pcDropsUnknownVpid()) {
-      Path nopc = refDir.resolve(capture + "__" + check.csysdig() + "_nopc.txt");
-      withoutPc = reference(nopc);
-    }
+    Map<String, List<JsonNode>> withoutPc = nopc == null ? Map.of() : reference(nopc);
     TreeSet<String> keys = new TreeSet<>(byKey.keySet());
     keys.addAll(expected.keySet());
     for (String k : keys) {
@@ -166,11 +182,11 @@ final class CsysdigViews {
         diffs.add(check.csysdig() + " " + k + ": missing from our view; csysdig " + theirs);
       } else if (theirs == null) {
         // Deliberate difference: csysdig -pc drops the threads whose vpid is unknown; without -pc it keeps them.
-        List<JsonNode> nopc = withoutPc.get(k);
-        if (nopc == null) {
+        List<JsonNode> unthinned = withoutPc.get(k);
+        if (unthinned == null) {
           diffs.add(check.csysdig() + " " + k + ": only in our view: " + mine);
         } else {
-          compareRow(check, k, mine, nopc, true, diffs);
+          compareRow(check, k, mine, unthinned, true, diffs);
         }
       } else {
         compareRow(check, k, mine, theirs, false, diffs);
@@ -186,6 +202,7 @@ final class CsysdigViews {
   /** The displayed columns of a check: the select list after the key. */
   private static List<String> columnNames(Check check) {
     String select = check.sql().substring("SELECT ".length(), check.sql().indexOf(" FROM inspect."));
+    select = select.replace(" AS VARCHAR)", ")");
     List<String> names = new ArrayList<>();
     int depth = 0;
     StringBuilder cur = new StringBuilder();
