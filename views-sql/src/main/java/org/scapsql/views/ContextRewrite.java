@@ -56,12 +56,13 @@ final class ContextRewrite {
       .build();
 
   /**
-   * Takes the moved conditions down through the view's unions, projections and joins
-   * to the capture scans, where the planner's scan rules pick them up.
+   * Takes the moved conditions, and those on a view's own key columns, down through
+   * the view's groupings, unions, projections and joins to the capture scans, where
+   * the planner's scan rules pick them up.
    */
   private static final HepProgram FILTERS_TO_SCANS = new HepProgramBuilder()
       .addRuleCollection(List.of(CoreRules.FILTER_MERGE, CoreRules.FILTER_SET_OP_TRANSPOSE,
-          CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_INTO_JOIN))
+          CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_INTO_JOIN, CoreRules.FILTER_AGGREGATE_TRANSPOSE))
       .build();
 
   private static final Program PROGRAM = (planner, rel, traits, materializations, lattices) -> {

@@ -18,7 +18,7 @@ final class ViewsPage {
     StringBuilder sb = new StringBuilder(InspectViews.resource("views-intro.md").strip()).append("\n");
     sb.append("\n## The views\n\n| view | Inspect | one row per |\n| --- | --- | --- |\n");
     for (InspectViews.View v : InspectViews.views()) {
-      sb.append("| [`inspect.").append(v.name()).append("`](#inspect").append(v.name().replace("_", ""))
+      sb.append("| [`inspect.").append(v.name()).append("`](#inspect").append(v.name())
           .append(") | ").append(v.doc().title()).append(" | ").append(cell(v.doc().key())).append(" |\n");
     }
     DatabaseMetaData md = c.getMetaData();
