@@ -135,14 +135,15 @@ final class ContextRewrite {
       ImmutableBitSet contextFields = contextFields(view);
       for (RexNode c : RelOptUtil.conjunctions(filter.getCondition())) {
         ImmutableBitSet used = RelOptUtil.InputFinder.bits(c);
+        // An uncorrelated sub-query (proc_pid IN (SELECT ...)) moves with its condition.
         if (!used.isEmpty() && contextFields.contains(used) && RexUtil.isDeterministic(c)
-            && RexUtil.SubQueryFinder.find(c) == null) {
+            && !RexUtil.containsCorrelation(c)) {
           absorbed.add(c);
         } else {
           rest.add(c);
         }
       }
-      RelNode expanded = expand(view, absorbed);
+      RelNode expanded = expand(view, rewriteSubQueries(absorbed));
       if (rest.isEmpty()) {
         return expanded;
       }

@@ -24,6 +24,8 @@
  * @column noteworthy True for the tiles Inspect highlights
  * @column drilldown_view The view of this schema a double click on the tile opens
  * @column drilldown_filter The WHERE to apply to that view, or NULL
+ * @pending The overview has no context columns yet: Inspect can compute its tiles under a filter
+ * (sysdig -c wsysdig_summary 40 'container.id=...'); here the tiles cover the whole capture.
  * @difference Inspect's Running Processes counts the processes alive when one of its 400 sampling
  * intervals closes, except the last; here the last sample counts too (at the end of the capture).
  */

@@ -128,6 +128,16 @@ class DrillDownTest {
   }
 
   @Test
+  void aDrillDownCanTakeItsKeyFromAnotherView() throws Exception {
+    assertThat(rows("SELECT fd_name, ops FROM inspect.files WHERE proc_pid = (SELECT proc_pid FROM"
+        + " inspect.processes WHERE proc_exeline = 'ls ') ORDER BY fd_name")).isEqualTo(
+        rows("SELECT fd_name, ops FROM inspect.files WHERE proc_pid = 32052 ORDER BY fd_name"));
+    assertThat(rows("SELECT COUNT(*) FROM inspect.files WHERE proc_pid IN (SELECT proc_pid FROM inspect.processes"
+        + " WHERE container_name = 'hopeful_taussig')")).containsExactly(
+        rows("SELECT COUNT(*) FROM inspect.files WHERE proc_pid IN (25754, 32052)").get(0));
+  }
+
+  @Test
   void aConditionMixingContextAndOutputColumnsFiltersRows() throws Exception {
     // Not a drill-down: the context column reads NULL there, so only the other side can hold.
     assertThat(rows("SELECT COUNT(*) FROM inspect.files WHERE proc_pid = 32052 OR ops > 100"))
