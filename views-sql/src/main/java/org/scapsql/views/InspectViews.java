@@ -6,14 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeField;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
@@ -46,6 +45,9 @@ public final class InspectViews {
     if (root == null) {
       throw new IllegalArgumentException("a root schema is required");
     }
+    if (root.getSubSchema("scap") == null) {
+      throw new IllegalArgumentException("schema inspect reads schema scap: add it to the root schema first");
+    }
     ContextRewrite.install();
     root.add(SCHEMA, new InspectSchema(root));
   }
@@ -70,8 +72,7 @@ public final class InspectViews {
   /** The ids of the tiles of inspect.tiles (read from its VALUES), by lower-case id. */
   static Map<String, String> tileIds() {
     Map<String, String> ids = new LinkedHashMap<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(\\d+, '([^']+)'")
-        .matcher(VIEWS.get("tiles").sql());
+    Matcher m = Pattern.compile("\\(\\d+, '([^']+)'").matcher(VIEWS.get("tiles").sql());
     while (m.find()) {
       ids.put(m.group(1).toLowerCase(Locale.ROOT), m.group(1));
     }
@@ -139,15 +140,6 @@ public final class InspectViews {
       return new SamplingClock(root);
     }
     throw new IllegalStateException("no Java implementation for view " + name);
-  }
-
-  /** The output columns of a view as its SQL defines them (for the documentation test). */
-  static List<String> columnNames(RelDataType rowType) {
-    List<String> out = new ArrayList<>();
-    for (RelDataTypeField f : rowType.getFieldList()) {
-      out.add(f.getName());
-    }
-    return out;
   }
 
   /** Writes the reference page: {@code java ... InspectViews [docs/views.md]}. */
