@@ -29,46 +29,16 @@ class OverviewTest {
   private static final Set<String> UNREAD_LAST = Set.of("running_processes", "running_containers");
 
   private static JsonNode summary(String file) throws Exception {
-    String text = Files.readString(Fixtures.references().resolve(file));
-    JsonNode root = JSON.readTree(text.substring(text.indexOf('{')));
-    for (JsonNode slice : root.path("slices")) {
-      if (slice.has("data")) {
-        return slice.path("data");
-      }
-    }
-    throw new AssertionError(file + " holds no summary");
+    return summaryOf(Files.readString(Fixtures.references().resolve(file)));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"cat_write", "run_as_user_0_container"})
   void tilesAndTimelinesEqualWsysdigSummary(String capture) throws Exception {
     try (Connection c = InspectConnection.open(List.of(Fixtures.capture(capture + ".scap")))) {
-      Map<String, String[]> ours = new LinkedHashMap<>();
-      for (String r : ViewsMatchCsysdigTest.rows(c,
-          "SELECT title, tile, total, shown, category FROM inspect.overview ORDER BY display_order")) {
-        String[] f = r.split("\\|");
-        ours.put(f[0], f);
-      }
       Map<String, Native> natives = natives(c);
-      for (int buckets : new int[] {40, 400}) {
-        JsonNode summary = summary(capture + (buckets == 40 ? "__summary.txt" : "__summary_400.txt"));
-        Set<String> shownByInspect = new TreeSet<>();
-        for (JsonNode m : summary.path("metrics")) {
-          String title = m.path("name").asText();
-          shownByInspect.add(title);
-          String[] tile = ours.get(title);
-          assertThat(tile).as(capture + ": tile " + title).isNotNull();
-          assertThat(Long.parseLong(tile[2])).as(capture + ": " + title).isEqualTo(m.path("data").path("tot").asLong());
-          assertThat(tile[4].toLowerCase().replace(" ", "")).as(title + " category")
-              .startsWith(m.path("category").asText().replace("napps", "networkapps"));
-          Native n = natives.get(tile[1]);
-          assertThat(n).as(capture + " samples of " + tile[1]).isNotNull();
-          compare(capture, tile[1], n.group(buckets), m.path("data").path("timeLine"), n);
-        }
-        Set<String> shownByUs = new TreeSet<>();
-        ours.values().stream().filter(f -> f[3].equals("true")).forEach(f -> shownByUs.add(f[0]));
-        assertThat(shownByUs).as(capture + " shown tiles").isEqualTo(shownByInspect);
-      }
+      checkSummary(c, capture, summary(capture + "__summary.txt"), 40, natives);
+      checkSummary(c, capture, summary(capture + "__summary_400.txt"), 400, natives);
       // inspect.timeline groups the samples as Inspect does (checked above against sysdig).
       for (String[] call : new String[][] {{"system_calls", "40"}, {"running_processes", "40"},
           {"listening_ports", "400"}, {"file_bytes_in", "25"}}) {
@@ -90,8 +60,49 @@ class OverviewTest {
     }
   }
 
+  /** The data of a wsysdig_summary output. */
+  static JsonNode summaryOf(String text) throws Exception {
+    JsonNode root = JSON.readTree(text.substring(text.indexOf('{')));
+    for (JsonNode slice : root.path("slices")) {
+      if (slice.has("data")) {
+        return slice.path("data");
+      }
+    }
+    throw new AssertionError("no summary in the output");
+  }
+
+  /**
+   * Asserts that inspect.overview shows the tiles the summary shows, with its totals,
+   * and that every timeline bucket equals the summary's ({@code buckets} per timeline).
+   */
+  static void checkSummary(Connection c, String label, JsonNode summary, int buckets, Map<String, Native> natives)
+      throws Exception {
+    Map<String, String[]> ours = new LinkedHashMap<>();
+    for (String r : ViewsMatchCsysdigTest.rows(c,
+        "SELECT title, tile, total, shown, category FROM inspect.overview ORDER BY display_order")) {
+      String[] f = r.split("\\|");
+      ours.put(f[0], f);
+    }
+    Set<String> shownByInspect = new TreeSet<>();
+    for (JsonNode m : summary.path("metrics")) {
+      String title = m.path("name").asText();
+      shownByInspect.add(title);
+      String[] tile = ours.get(title);
+      assertThat(tile).as(label + ": tile " + title).isNotNull();
+      assertThat(Long.parseLong(tile[2])).as(label + ": " + title).isEqualTo(m.path("data").path("tot").asLong());
+      assertThat(tile[4].toLowerCase().replace(" ", "")).as(title + " category")
+          .startsWith(m.path("category").asText().replace("napps", "networkapps"));
+      Native n = natives.get(tile[1]);
+      assertThat(n).as(label + " samples of " + tile[1]).isNotNull();
+      compare(label, tile[1], n.group(buckets), m.path("data").path("timeLine"), n);
+    }
+    Set<String> shownByUs = new TreeSet<>();
+    ours.values().stream().filter(f -> f[3].equals("true")).forEach(f -> shownByUs.add(f[0]));
+    assertThat(shownByUs).as(label + " shown tiles").isEqualTo(shownByInspect);
+  }
+
   /** A tile's 400 native samples, from inspect.tile_samples. */
-  private static final class Native {
+  static final class Native {
     final long[] starts = new long[400];
     final double[] values = new double[400];
     boolean gauge;
@@ -112,7 +123,7 @@ class OverviewTest {
     }
   }
 
-  private static Map<String, Native> natives(Connection c) throws Exception {
+  static Map<String, Native> natives(Connection c) throws Exception {
     Map<String, Native> out = new LinkedHashMap<>();
     long end = Long.parseLong(ViewsMatchCsysdigTest.rows(c, "SELECT MAX(last_time) FROM inspect.tile_clock").get(0));
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
