@@ -44,6 +44,11 @@ public final class Fixtures {
     return read(existing(root().resolve("testdata/expected").resolve(name)));
   }
 
+  /** The folder of csysdig/sysdig output for the Inspect views. */
+  public static Path references() {
+    return existing(root().resolve("testdata/reference"));
+  }
+
   /** A file of csysdig/sysdig output for the Inspect views, from testdata/reference. */
   public static Path reference(String name) {
     return existing(root().resolve("testdata/reference").resolve(name));

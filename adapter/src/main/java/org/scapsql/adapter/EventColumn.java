@@ -27,8 +27,8 @@ public enum EventColumn {
   EVT_RES("evt_res", SqlTypeName.VARCHAR, true, false, "SUCCESS or the errno name of a failed call"),
   EVT_FAILED("evt_failed", SqlTypeName.BOOLEAN, false, false, "True when the return value is negative"),
   EVT_LATENCY("evt_latency", SqlTypeName.BIGINT, true, true,
-      "Nanoseconds between this exit event and its enter event; NULL when unknown (enter events, exits without"
-          + " their enter, and captures that record exits only)"),
+      "sysdig's evt.latency: nanoseconds from the thread's previous event (its enter, for an exit) to this exit or"
+          + " context switch; NULL when unknown (other enters, a thread's first event, captures of exits only)"),
   EVT_BUFLEN("evt_buflen", SqlTypeName.BIGINT, true, false, "Bytes moved by a successful read or write"),
   EVT_IS_IO("evt_is_io", SqlTypeName.BOOLEAN, false, false, "True for events that read or write an fd"),
   EVT_IS_IO_READ("evt_is_io_read", SqlTypeName.BOOLEAN, false, false, "True for events that read from an fd"),

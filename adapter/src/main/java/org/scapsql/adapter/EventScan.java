@@ -383,7 +383,7 @@ public final class EventScan implements Enumerator<Object[]> {
         case EVT_RAWRES: r[i] = fieldsFor().rawres(e); decoded = true; break;
         case EVT_RES: r[i] = fieldsFor().res(e); decoded = true; break;
         case EVT_FAILED: r[i] = fieldsFor().failed(e); decoded = true; break;
-        case EVT_LATENCY: r[i] = state.paired() ? state.latency() : null; break;
+        case EVT_LATENCY: r[i] = fields.evtLatency(e); break;
         case EVT_BUFLEN: r[i] = buflen(e); decoded = true; break;
         case EVT_IS_IO: r[i] = e.info().has(EventInfo.EF_READS_FROM_FD) || e.info().has(EventInfo.EF_WRITES_TO_FD); break;
         case EVT_IS_IO_READ: r[i] = e.info().has(EventInfo.EF_READS_FROM_FD); break;

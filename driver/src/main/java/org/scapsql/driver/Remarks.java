@@ -4,8 +4,12 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.scapsql.adapter.TableDocs;
+import org.scapsql.views.InspectViews;
 
-/** The one-line descriptions of {@link TableDocs}, looked up by schema, table and column. */
+/**
+ * The one-line descriptions of {@link TableDocs} (schema scap) and of the Inspect views'
+ * doc comments (schema inspect), looked up by schema, table and column.
+ */
 final class Remarks {
   static final String SCHEMA = "scap";
 
@@ -25,10 +29,16 @@ final class Remarks {
   private Remarks() {}
 
   static String table(String schema, String table) {
+    if (InspectViews.SCHEMA.equalsIgnoreCase(schema)) {
+      return InspectViews.tableRemark(table);
+    }
     return SCHEMA.equalsIgnoreCase(schema) && table != null ? TABLES.get(key(table)) : null;
   }
 
   static String column(String schema, String table, String column) {
+    if (InspectViews.SCHEMA.equalsIgnoreCase(schema)) {
+      return InspectViews.columnRemark(table, column);
+    }
     return SCHEMA.equalsIgnoreCase(schema) && table != null && column != null
         ? COLUMNS.get(key(table) + '.' + key(column)) : null;
   }

@@ -22,6 +22,8 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.scapsql.adapter.Captures;
 import org.scapsql.adapter.ScapSchema;
+import org.scapsql.functions.Functions;
+import org.scapsql.views.InspectViews;
 
 /**
  * The scapsql JDBC driver: {@code jdbc:scap:/path/capture.scap}, a directory, or
@@ -184,6 +186,8 @@ public final class ScapDriver implements Driver {
   /** The schemas every connection sees; the one place to add more (views, functions). */
   private static void addSchemas(SchemaPlus root, List<Path> files) {
     root.add(Remarks.SCHEMA, new ScapSchema(files));
+    Functions.register(root);
+    InspectViews.register(root);
   }
 
   @Override

@@ -93,6 +93,10 @@ class ShadedJarIT {
         assertThat(rs.getString("TYPE_NAME")).isEqualTo("BIGINT");
         assertThat(rs.getString("REMARKS")).isEqualTo("Event number, from 1 in file order, as sysdig numbers it");
       }
+      // The Inspect views, their .sql files and the functions travel in the jar too.
+      assertThat(Jdbc.rows(c, "SELECT fd_name, bytes_in FROM inspect.files WHERE bytes_in > 0"))
+          .containsExactly("/lib/x86_64-linux-gnu/libc.so.6|832");
+      assertThat(Jdbc.rows(c, "SELECT format_duration(2654)")).containsExactly("2.65us");
     }
   }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.scapsql.adapter.TableDocs;
 import org.scapsql.driver.Jdbc;
 import org.scapsql.driver.ScapDriver;
+import org.scapsql.views.InspectViews;
 
 /**
  * The DatabaseMetaData calls DBeaver makes when it opens a connection and browses a
@@ -110,7 +111,7 @@ class DbeaverMetadataTest {
       // Calcite has no catalogs: at most one unnamed one.
       List<String> catalogs = Jdbc.column(md.getCatalogs(), "TABLE_CAT");
       assertThat(catalogs).hasSizeLessThanOrEqualTo(1).allMatch(s -> s == null || s.isEmpty());
-      assertThat(Jdbc.column(md.getSchemas(), "TABLE_SCHEM")).containsExactlyInAnyOrder("metadata", "scap");
+      assertThat(Jdbc.column(md.getSchemas(), "TABLE_SCHEM")).containsExactlyInAnyOrder("inspect", "metadata", "scap");
       assertThat(Jdbc.column(md.getSchemas(null, "sc%"), "TABLE_SCHEM")).containsExactly("scap");
       assertThat(Jdbc.column(md.getTableTypes(), "TABLE_TYPE")).contains("TABLE", "VIEW");
 
@@ -201,6 +202,48 @@ class DbeaverMetadataTest {
     List<String> out = new ArrayList<>(a);
     out.addAll(b);
     return out;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"local", "remote"})
+  void theInspectViewsAreListedAsViewsWithRemarks(String where) throws SQLException {
+    try (Connection c = connect(where)) {
+      DatabaseMetaData md = c.getMetaData();
+      List<String[]> views = tables(md.getTables(null, "inspect", "%", null));
+      assertThat(views).extracting(t -> t[0]).containsExactlyInAnyOrderElementsOf(
+          InspectViews.views().stream().map(InspectViews.View::name).toList());
+      assertThat(views).allSatisfy(t -> {
+        assertThat(t[1]).as(t[0]).isEqualTo("VIEW");
+        assertThat(t[2]).as("remarks of " + t[0]).isEqualTo(InspectViews.tableRemark(t[0])).isNotBlank();
+      });
+      assertThat(tables(md.getTables(null, "inspect", "%", new String[] {"VIEW"}))).hasSameSizeAs(views);
+      assertThat(tables(md.getTables(null, "scap", "%", new String[] {"VIEW"}))).isEmpty();
+      int n = 0;
+      try (ResultSet rs = md.getColumns(null, "inspect", "files", "%")) {
+        while (rs.next()) {
+          n++;
+          String column = rs.getString("COLUMN_NAME");
+          assertThat(rs.getString("REMARKS")).as(column).isEqualTo(InspectViews.columnRemark("files", column))
+              .isNotBlank();
+          assertThat(rs.getString("TYPE_NAME")).as(column).doesNotContain("NOT NULL", "(");
+        }
+      }
+      assertThat(n).isGreaterThan(8);
+      try (ResultSet rs = md.getColumns(null, "inspect", "files", "bytes_in")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt("DATA_TYPE")).isEqualTo(Types.BIGINT);
+        assertThat(rs.getString("REMARKS")).isEqualTo("Bytes read from the file (BYTES IN)");
+      }
+      // Browsing a view's data, as DBeaver quotes it, and a drill-down through the server.
+      try (Statement s = c.createStatement()) {
+        assertThat(Jdbc.rows(s.executeQuery("SELECT \"tile\", \"total\" FROM \"inspect\".\"overview\""
+            + " WHERE \"tile\" = 'system_calls'"))).singleElement().asString().startsWith("system_calls|");
+        assertThat(Jdbc.rows(s.executeQuery("SELECT evt_type, calls FROM inspect.system_calls"
+            + " WHERE proc_pid = -12345"))).isEmpty();
+        assertThat(Jdbc.rows(s.executeQuery("SELECT format_bytes(2048), errno_name(-2)")))
+            .containsExactly("2.0 KiB|ENOENT");
+      }
+    }
   }
 
   /** Name, type and remarks of each table row. */

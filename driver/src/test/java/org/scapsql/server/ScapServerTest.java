@@ -178,7 +178,8 @@ class ScapServerTest {
       assertThat(raw.query("SELECT count(*) FROM events")).containsExactly(List.of(345L + 368L));
     }
     try (Connection c = remote()) {
-      assertThat(Jdbc.column(c.getMetaData().getSchemas(), "TABLE_SCHEM")).containsExactlyInAnyOrder("metadata", "scap");
+      assertThat(Jdbc.column(c.getMetaData().getSchemas(), "TABLE_SCHEM"))
+          .containsExactlyInAnyOrder("inspect", "metadata", "scap");
       assertThatThrownBy(() -> Jdbc.rows(c, "SELECT * FROM other.events"))
           .isInstanceOf(SQLException.class).hasMessageContaining("not found");
     }

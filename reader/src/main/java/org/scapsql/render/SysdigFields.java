@@ -231,6 +231,25 @@ public final class SysdigFields {
   }
 
   /**
+   * The {@code evt_latency} column: sysdig's {@code evt.latency} where it measures
+   * one, NULL where it is unknown. sysdig 0.29.3 measures an exit from the thread's
+   * previous event (its enter unless something came between, a signal delivery say)
+   * and a context switch from the thread's previous event; it prints 0 for other
+   * enters and for an exit whose thread had no previous event. Captures of exit
+   * events only (current writers) have nothing to measure from.
+   */
+  public Long evtLatency(Event e) {
+    if (state.dialect() == org.scapsql.reader.Dialect.CURRENT) {
+      return null;
+    }
+    Long l = latency(e);
+    if (l == null || (l == 0 && (e.info().enter() || !state.paired()))) {
+      return null;
+    }
+    return l;
+  }
+
+  /**
    * {@code fd.typechar}: the fd's type letter; 'o' for an fd number the table does
    * not hold; for the enter of an fd-creating call, the kind of fd it will create.
    */

@@ -1,0 +1,93 @@
+/**
+ * The processes of the capture, top-like: CPU, memory, threads and the bytes of
+ * file and network I/O of each.
+ *
+ * Inspect builds this view per thread and merges the threads of each process; CPU
+ * is the sum over the threads of each thread's mean CPU over its once-a-second
+ * samples (procinfo events).
+ *
+ * @title Processes
+ * @csysdig procs
+ * @key proc_pid, capture
+ * @column proc_pid Process id (PID)
+ * @column proc_ppid Parent process id (PPID)
+ * @column proc_vpid Process id inside its pid namespace (VPID)
+ * @column cpu CPU used, in percent of one CPU: the sum over the threads of their mean over the capture's once-a-second samples (CPU)
+ * @column user_name User of the process (USER)
+ * @column threads Most threads the process had at once (TH)
+ * @column virt Largest virtual memory size, bytes (VIRT)
+ * @column res Largest resident memory size, bytes (RES)
+ * @column file_bytes Bytes of file I/O: reads and writes, plus the return values of close, dup, fcntl and ioctl on files as sysdig counts them (FILE, a total)
+ * @column net_bytes Bytes of network I/O on IPv4 and IPv6 sockets, counted the same way (NET, a total)
+ * @column container_name Container name ('host' on the host) (CONTAINER)
+ * @column proc_exeline Command line: argv[0], a space and the arguments, as last seen (Command)
+ * @column capture File name of the capture
+ * @context evt_rawtime Time window: WHERE evt_rawtime BETWEEN a AND b
+ * @context container_id Drill-down from Containers
+ * @context fd_name Drill-down from Files (with container_id)
+ * @context fd_directory Drill-down from Directories (with container_id)
+ * @context fd_type Drill-down from I/O by Type
+ * @context fd_sport Drill-down from Server Ports
+ * @context evt_type Drill-down from System Calls
+ * @drilldown threads WHERE proc_pid = ?
+ * @drilldown files, connections, io_streams, syscalls WHERE proc_pid = ?
+ * @order cpu DESC
+ * @difference Inspect drops every event of a thread whose pid inside its namespace is unknown (the
+ * process a capture is about can vanish that way, as cat does in cat_write.scap); such processes are
+ * kept here.
+ * @difference Where the threads of a process disagree (user, command), Inspect shows the values of
+ * whichever thread its hash table yields first; this view takes the first user and the last command
+ * line seen in the process.
+ * @pending threads counts the process's threads from their lifetimes (`scap.threads`), not from
+ * sysdig's proc.nthreads at each event; proc_vpid, virt and res read NULL until `scap.events` has the
+ * virtual pid and the memory sizes (proc.vpid, thread.vmsize, thread.vmrss).
+ */
+WITH ev AS (
+  SELECT * FROM inspect.view_events
+  WHERE evt_type <> 'switch' AND proc_pid IS NOT NULL AND proc_ppid IS NOT NULL
+),
+samples AS (
+  SELECT capture, proc_pid, thread_tid,
+    CASE WHEN prev_ticks IS NULL OR prev_ticks = 0 THEN 0.0 WHEN ticks - prev_ticks > 100 THEN 100.0
+      ELSE CAST(ticks - prev_ticks AS DOUBLE) END AS cpu
+  FROM (
+    SELECT capture, proc_pid, thread_tid, cpu_user_ticks + cpu_system_ticks AS ticks,
+      LAG(cpu_user_ticks + cpu_system_ticks) OVER (PARTITION BY capture, thread_tid ORDER BY evt_num) AS prev_ticks
+    FROM ev WHERE evt_type = 'procinfo') s
+),
+cpu AS (
+  SELECT capture, proc_pid, SUM(thread_cpu) AS cpu
+  FROM (SELECT capture, proc_pid, thread_tid, AVG(cpu) AS thread_cpu FROM samples
+        GROUP BY capture, proc_pid, thread_tid) t
+  GROUP BY capture, proc_pid
+),
+lifetimes AS (
+  SELECT a.capture, a.proc_pid, a.thread_lifetime, COUNT(*) AS alive
+  FROM scap.threads a JOIN scap.threads b ON b.capture = a.capture AND b.proc_lifetime = a.proc_lifetime
+  WHERE (b.thread_start IS NULL OR (a.thread_start IS NOT NULL AND b.thread_start <= a.thread_start))
+    AND (b.thread_end IS NULL OR a.thread_start IS NULL OR b.thread_end > a.thread_start)
+  GROUP BY a.capture, a.proc_pid, a.thread_lifetime
+),
+nthreads AS (
+  SELECT capture, proc_pid, MAX(alive) AS threads FROM lifetimes GROUP BY capture, proc_pid
+),
+agg AS (
+  SELECT capture, proc_pid,
+    ARG_MIN(proc_ppid, evt_num) AS proc_ppid,
+    ARG_MIN(COALESCE(user_name, ''), evt_num) AS user_name,
+    SUM(CASE WHEN fd_type = 'file' AND evt_buflen IS NOT NULL THEN evt_buflen ELSE 0 END) AS file_bytes,
+    SUM(CASE WHEN fd_type IN ('ipv4', 'ipv6') AND evt_buflen IS NOT NULL THEN evt_buflen ELSE 0 END) AS net_bytes,
+    ARG_MIN(COALESCE(container_name, ''), evt_num) AS container_name,
+    ARG_MAX(COALESCE(proc_exeline, ''), evt_num) AS proc_exeline
+  FROM ev
+  GROUP BY capture, proc_pid
+)
+SELECT a.proc_pid, a.proc_ppid, CAST(NULL AS BIGINT) AS proc_vpid, COALESCE(c.cpu, 0.0) AS cpu, a.user_name,
+  n.threads, CAST(NULL AS BIGINT) AS virt, CAST(NULL AS BIGINT) AS res,
+  a.file_bytes, a.net_bytes, a.container_name, a.proc_exeline, a.capture,
+  CAST(NULL AS BIGINT) AS evt_rawtime, CAST(NULL AS VARCHAR) AS container_id, CAST(NULL AS VARCHAR) AS fd_name,
+  CAST(NULL AS VARCHAR) AS fd_directory, CAST(NULL AS VARCHAR) AS fd_type, CAST(NULL AS INTEGER) AS fd_sport,
+  CAST(NULL AS VARCHAR) AS evt_type
+FROM agg a
+  LEFT JOIN cpu c ON c.capture = a.capture AND c.proc_pid = a.proc_pid
+  LEFT JOIN nthreads n ON n.capture = a.capture AND n.proc_pid = a.proc_pid

@@ -1,0 +1,69 @@
+/**
+ * CPU per process, split into user and system time, with the number of events
+ * each process produced.
+ *
+ * @title Processes CPU
+ * @csysdig procs_cpu
+ * @key proc_pid, capture
+ * @column proc_pid Process id (PID)
+ * @column proc_vpid Process id inside its pid namespace (VPID)
+ * @column cpu CPU used, percent of one CPU: the sum over the threads of their mean over the once-a-second samples (TOT)
+ * @column cpu_user The same for user time (USER)
+ * @column cpu_system The same for system time (SYS)
+ * @column calls Events of the process, enter and exit, switch excepted (SYSCALLS, a total)
+ * @column container_name Container name ('host' on the host) (CONTAINER)
+ * @column proc_exeline Command line: argv[0], a space and the arguments, as last seen (Command)
+ * @column capture File name of the capture
+ * @context evt_rawtime Time window: WHERE evt_rawtime BETWEEN a AND b
+ * @context container_id Drill-down from Containers
+ * @context fd_name Drill-down from Files (with container_id)
+ * @context fd_directory Drill-down from Directories (with container_id)
+ * @context fd_type Drill-down from I/O by Type
+ * @context fd_sport Drill-down from Server Ports
+ * @context evt_type Drill-down from System Calls
+ * @drilldown threads WHERE proc_pid = ?
+ * @order cpu DESC
+ * @difference Inspect drops every event of a thread whose pid inside its namespace is unknown; such
+ * processes are kept here.
+ * @pending proc_vpid reads NULL until `scap.events` has the virtual pid (proc.vpid).
+ */
+WITH ev AS (
+  SELECT * FROM inspect.view_events
+  WHERE evt_type <> 'switch' AND proc_pid IS NOT NULL
+),
+samples AS (
+  SELECT capture, proc_pid, thread_tid,
+    CASE WHEN prev_tot IS NULL OR prev_tot = 0 THEN 0.0 WHEN tot - prev_tot > 100 THEN 100.0
+      ELSE CAST(tot - prev_tot AS DOUBLE) END AS cpu,
+    CASE WHEN prev_usr IS NULL OR prev_usr = 0 THEN 0.0 WHEN usr - prev_usr > 100 THEN 100.0
+      ELSE CAST(usr - prev_usr AS DOUBLE) END AS cpu_user,
+    CASE WHEN prev_sys IS NULL OR prev_sys = 0 THEN 0.0 WHEN sys - prev_sys > 100 THEN 100.0
+      ELSE CAST(sys - prev_sys AS DOUBLE) END AS cpu_system
+  FROM (
+    SELECT capture, proc_pid, thread_tid,
+      cpu_user_ticks + cpu_system_ticks AS tot, cpu_user_ticks AS usr, cpu_system_ticks AS sys,
+      LAG(cpu_user_ticks + cpu_system_ticks) OVER w AS prev_tot,
+      LAG(cpu_user_ticks) OVER w AS prev_usr, LAG(cpu_system_ticks) OVER w AS prev_sys
+    FROM ev WHERE evt_type = 'procinfo'
+    WINDOW w AS (PARTITION BY capture, thread_tid ORDER BY evt_num)) s
+),
+cpu AS (
+  SELECT capture, proc_pid, SUM(c) AS cpu, SUM(u) AS cpu_user, SUM(y) AS cpu_system
+  FROM (SELECT capture, proc_pid, thread_tid, AVG(cpu) AS c, AVG(cpu_user) AS u, AVG(cpu_system) AS y
+        FROM samples GROUP BY capture, proc_pid, thread_tid) t
+  GROUP BY capture, proc_pid
+),
+agg AS (
+  SELECT capture, proc_pid, COUNT(*) AS calls,
+    ARG_MIN(COALESCE(container_name, ''), evt_num) AS container_name,
+    ARG_MAX(COALESCE(proc_exeline, ''), evt_num) AS proc_exeline
+  FROM ev
+  GROUP BY capture, proc_pid
+)
+SELECT a.proc_pid, CAST(NULL AS BIGINT) AS proc_vpid, COALESCE(c.cpu, 0.0) AS cpu,
+  COALESCE(c.cpu_user, 0.0) AS cpu_user, COALESCE(c.cpu_system, 0.0) AS cpu_system, a.calls,
+  a.container_name, a.proc_exeline, a.capture,
+  CAST(NULL AS BIGINT) AS evt_rawtime, CAST(NULL AS VARCHAR) AS container_id, CAST(NULL AS VARCHAR) AS fd_name,
+  CAST(NULL AS VARCHAR) AS fd_directory, CAST(NULL AS VARCHAR) AS fd_type, CAST(NULL AS INTEGER) AS fd_sport,
+  CAST(NULL AS VARCHAR) AS evt_type
+FROM agg a LEFT JOIN cpu c ON c.capture = a.capture AND c.proc_pid = a.proc_pid
