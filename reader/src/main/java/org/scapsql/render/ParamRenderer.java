@@ -15,6 +15,7 @@ import org.scapsql.reader.ParamInfo;
 import org.scapsql.reader.ParamType;
 import org.scapsql.reader.PrintFormat;
 import org.scapsql.reader.UserInfo;
+import org.scapsql.state.Addresses;
 import org.scapsql.state.FdInfo;
 import org.scapsql.state.Paths;
 import org.scapsql.state.StateTracker;

@@ -4,7 +4,6 @@ import java.util.List;
 import org.scapsql.reader.Event;
 import org.scapsql.reader.FdEntry;
 import org.scapsql.reader.InterfaceInfo;
-import org.scapsql.render.Addresses;
 import org.scapsql.render.ParamRenderer;
 
 /**

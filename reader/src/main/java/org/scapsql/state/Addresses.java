@@ -1,4 +1,4 @@
-package org.scapsql.render;
+package org.scapsql.state;
 
 /** Text forms of IP addresses and socket endpoints as sysdig prints them. */
 public final class Addresses {
