@@ -1,6 +1,9 @@
 package org.scapsql.state;
 
-/** Text forms of IP addresses and socket endpoints as sysdig prints them. */
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/** Text forms of IP addresses, socket endpoints and socket parameters as sysdig prints them. */
 public final class Addresses {
   private Addresses() {}
 
@@ -102,5 +105,77 @@ public final class Addresses {
   /** A kernel socket pointer as sysdig prints it in unix tuples: lower-case hex, no prefix. */
   public static String hex(long v) {
     return Long.toHexString(v);
+  }
+
+  /** Drops every character that is not printable ASCII, as sysdig does for names and paths. */
+  public static String printable(String s) {
+    for (int k = 0; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if (c < 0x20 || c > 0x7E) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int j = 0; j < s.length(); j++) {
+          char x = s.charAt(j);
+          if (x >= 0x20 && x <= 0x7E) {
+            sb.append(x);
+          }
+        }
+        return sb.toString();
+      }
+    }
+    return s;
+  }
+
+  /** A socket address parameter as sysdig prints it. */
+  public static String sockaddr(ByteBuffer bb, int off, int len) {
+    int fam = bb.get(off) & 0xFF;
+    if (fam == 2 && len >= 7) {
+      return Addresses.ipv4(bytes(bb, off + 1, 4)) + ":" + (bb.getShort(off + 5) & 0xFFFF);
+    }
+    if (fam == 10 && len >= 19) {
+      return Addresses.ipv6(bytes(bb, off + 1, 16)) + ":" + (bb.getShort(off + 17) & 0xFFFF);
+    }
+    if (fam == 1) {
+      return printable(cstring(bb, off + 1, len - 1));
+    }
+    return "family " + fam;
+  }
+
+  /** A socket tuple parameter as sysdig prints it. */
+  public static String socktuple(ByteBuffer bb, int off, int len) {
+    int fam = bb.get(off) & 0xFF;
+    if (fam == 2 && len >= 13) {
+      return Addresses.ipv4(bytes(bb, off + 1, 4)) + ":" + (bb.getShort(off + 5) & 0xFFFF) + "->"
+          + Addresses.ipv4(bytes(bb, off + 7, 4)) + ":" + (bb.getShort(off + 11) & 0xFFFF);
+    }
+    if (fam == 10 && len >= 37) {
+      byte[] s = bytes(bb, off + 1, 16);
+      byte[] d = bytes(bb, off + 19, 16);
+      int sp = bb.getShort(off + 17) & 0xFFFF;
+      int dp = bb.getShort(off + 35) & 0xFFFF;
+      if (Addresses.isV4MappedOrZero(s, 0) && Addresses.isV4MappedOrZero(d, 0)) {
+        return Addresses.ipv4(s, 12) + ":" + sp + "->" + Addresses.ipv4(d, 12) + ":" + dp;
+      }
+      return Addresses.ipv6(s) + ":" + sp + "->" + Addresses.ipv6(d) + ":" + dp;
+    }
+    if (fam == 1 && len >= 17) {
+      return Addresses.hex(bb.getLong(off + 1)) + "->" + Addresses.hex(bb.getLong(off + 9)) + " "
+          + printable(cstring(bb, off + 17, len - 17));
+    }
+    return "family " + fam;
+  }
+
+  /** {@code n} bytes of the buffer from {@code off}. */
+  public static byte[] bytes(ByteBuffer bb, int off, int n) {
+    byte[] b = new byte[n];
+    bb.get(off, b, 0, n);
+    return b;
+  }
+
+  static String cstring(ByteBuffer bb, int off, int max) {
+    int n = 0;
+    while (n < max && bb.get(off + n) != 0) {
+      n++;
+    }
+    return new String(bytes(bb, off, n), StandardCharsets.UTF_8);
   }
 }
