@@ -1,5 +1,6 @@
 package org.scapsql.state;
 
+import org.scapsql.reader.Dialect;
 import org.scapsql.reader.Event;
 
 /**
@@ -9,7 +10,7 @@ import org.scapsql.reader.Event;
  */
 final class EventContext {
   /** The rules of the capture's dialect, for the handlers to ask. */
-  DialectRules rules = DialectRules.of(org.scapsql.reader.Dialect.SYSDIG_0_29);
+  DialectRules rules = DialectRules.of(Dialect.SYSDIG_0_29);
   ThreadInfo thread;
   long fdNum = StateTracker.NO_FD;
   FdInfo fd;
