@@ -24,7 +24,7 @@ import org.scapsql.state.FdInfo;
 import org.scapsql.state.Paths;
 import org.scapsql.state.StateTracker;
 import org.scapsql.state.ThreadInfo;
-import org.scapsql.render.Addresses;
+import org.scapsql.state.Addresses;
 
 /**
  * The {@code events} scan: one pass over each capture in turn, testing the

@@ -409,6 +409,104 @@ public final class Scenarios {
     }
   }
 
+  private void call(int enter, long tid, long fd) throws IOException {
+    ev(enter, 1, tid).i64(fd).end();
+  }
+
+  /**
+   * The fd calls of cat (pid 400, cwd /home/alice) as sysdig 0.29.3 has them:
+   * a relative open, a directory and a file opened through it, dup and fcntl
+   * copies of fd 3, a pipe, an eventfd, a chdir and an open
+   * relative to the new directory, an fchdir through the directory fd, and a
+   * close after which fd 3 is unknown.
+   */
+  public static void fdCalls(Path file) throws IOException {
+    try (CaptureWriter w = CaptureWriter.create(file)) {
+      w.processList(List.of(thread(400, 400, 1, "cat", List.of(), 1000, List.of())));
+      w.fdList(400, List.of());
+      Scenarios s = new Scenarios(w);
+      s.openat(400, 3, "notes.txt", 0);
+      s.openat(400, 4, "/etc", 1024);
+      s.ev(306, 4, 400).i64(4).str(utf8("hosts")).u32(0).u32(0).end();
+      s.ev(307, 6, 400).i64(5).i64(4).str(utf8("hosts")).u32(0).u32(0).u32(0x803).end();
+      s.call(124, 400, 3);
+      s.ev(125, 1, 400).i64(6).end();
+      s.ev(150, 2, 400).i64(3).u8(1).end();
+      s.ev(151, 1, 400).i64(7).end();
+      s.ev(60, 0, 400).end();
+      s.ev(61, 4, 400).i64(0).i64(8).i64(9).i64(4242).end();
+      s.ev(62, 2, 400).i64(0).u32(0).end();
+      s.ev(63, 1, 400).i64(10).end();
+      s.ev(94, 0, 400).end();
+      s.ev(95, 2, 400).i64(0).str(utf8("../../tmp")).end();
+      s.openat(400, 11, "x", 0);
+      s.call(96, 400, 4);
+      s.ev(97, 1, 400).i64(0).end();
+      s.openat(400, 12, "passwd", 0);
+      s.close(400, 3);
+      s.read(400, 3, "gone");
+      s.read(400, 6, "copy");
+    }
+  }
+
+  /**
+   * Processes: bash (pid 600, uid 1000) forks 601, which changes its uid and
+   * gid (one setuid fails), execs env and exits; a thread 602 of 601 is
+   * created and exits first, so 601's death removes the process.
+   */
+  public static void processCalls(Path file) throws IOException {
+    try (CaptureWriter w = CaptureWriter.create(file)) {
+      w.users(List.of(new UserInfo(0, 0, "root", "/root", "/bin/bash", ""),
+          new UserInfo(1000, 1000, "alice", "/home/alice", "/bin/bash", "")), List.of(new GroupInfo(0, "root", "")));
+      w.processList(List.of(thread(1, 1, 0, "systemd", List.of(), 0, List.of()),
+          thread(600, 600, 1, "bash", List.of("-i"), 1000, List.of())));
+      w.fdList(600, List.of(
+          new FdEntry(600, 1, 11, FdEntry.FILE_V2, "/dev/pts/0", 2, null, 0, null, 0, 0, 0, 0)));
+      Scenarios s = new Scenarios(w);
+      byte[] bashArgs = list("-i");
+      s.fork(600, 601, "bash", "bash", bashArgs, 1, 1000);
+      s.ev(198, 1, 601).u32(0).end();
+      s.ev(199, 1, 601).i64(0).end();
+      s.ev(200, 1, 601).u32(50).end();
+      s.ev(201, 1, 601).i64(0).end();
+      s.ev(198, 1, 601).u32(33).end();
+      s.ev(199, 1, 601).i64(-1).end();
+      s.execve(601, 601, 600, "/usr/bin/env", "env", "-i");
+      s.write(601, 1, "PATH=/usr/bin\n");
+      s.ev(222, 0, 601).end();
+      s.cloneExit(601, 602, "env", "env", list("-i"), 601, 601, 600, THREAD_FLAGS, 0);
+      s.cloneExit(602, 0, "env", "env", list("-i"), 602, 601, 600, THREAD_FLAGS, 0);
+      s.procexit(602, 0);
+      s.write(601, 1, "done\n");
+      s.procexit(601, 0);
+      s.write(600, 1, "$ ");
+    }
+  }
+
+  /**
+   * TCP both ways on one host: nginx (pid 700) listens on 0.0.0.0:8080 and
+   * accepts a connection from curl (pid 710), which connects from
+   * 127.0.0.1:51000; the accepted connection is then closed.
+   */
+  public static void tcpCalls(Path file) throws IOException {
+    try (CaptureWriter w = CaptureWriter.create(file)) {
+      w.processList(List.of(thread(700, 700, 1, "nginx", List.of(), 0, List.of()),
+          thread(710, 710, 1, "curl", List.of(), 1000, List.of())));
+      Scenarios s = new Scenarios(w);
+      s.socket(700, 2, 1, 3);
+      s.bind4(700, 3, "0.0.0.0", 8080);
+      s.ev(24, 2, 700).i64(3).u32(128).end();
+      s.ev(25, 1, 700).i64(0).end();
+      s.socket(710, 2, 1, 4);
+      s.connect4(710, 4, "127.0.0.1", 8080, 0, "127.0.0.1", 51000);
+      s.ev(248, 1, 700).u32(0).end();
+      s.ev(249, 5, 700).i64(5).tuple4(ip("127.0.0.1"), 51000, ip("127.0.0.1"), 8080).u8(0).u32(0).u32(128).end();
+      s.read(700, 5, "GET /");
+      s.write(710, 4, "GET /");
+      s.close(700, 5);
+    }
+  }
+
   /** The interfaces a UDP socket's unset end is inferred from. */
   static List<InterfaceInfo> interfaces() {
     return List.of(

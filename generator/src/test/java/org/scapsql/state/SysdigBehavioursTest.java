@@ -226,7 +226,7 @@ class SysdigBehavioursTest {
 
   // ---- against sysdig itself -------------------------------------------------------------------
 
-  private static String sysdig(Path f, String... args) throws IOException, InterruptedException {
+  static String sysdig(Path f, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/sysdig"));
     cmd.addAll(List.of(args));
     cmd.add("-r");

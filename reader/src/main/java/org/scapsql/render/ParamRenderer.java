@@ -1,7 +1,5 @@
 package org.scapsql.render;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,6 +13,7 @@ import org.scapsql.reader.ParamInfo;
 import org.scapsql.reader.ParamType;
 import org.scapsql.reader.PrintFormat;
 import org.scapsql.reader.UserInfo;
+import org.scapsql.state.Addresses;
 import org.scapsql.state.FdInfo;
 import org.scapsql.state.Paths;
 import org.scapsql.state.StateTracker;
@@ -202,7 +201,7 @@ public final class ParamRenderer {
         appendBuffer(sb, bb, off, len, d == Dialect.SYSDIG_0_29);
         return;
       case SOCKADDR:
-        sb.append(sockaddr(bb, off, len));
+        sb.append(Addresses.sockaddr(bb, off, len));
         return;
       case SOCKTUPLE:
         sb.append(socktuple(bb, off, len));
@@ -245,13 +244,14 @@ public final class ParamRenderer {
         return;
       }
       case IPV4ADDR:
-        sb.append(len >= 4 ? Addresses.ipv4(bytes(bb, off, 4)) : "");
+        sb.append(len >= 4 ? Addresses.ipv4(Addresses.bytes(bb, off, 4)) : "");
         return;
       case IPV6ADDR:
-        sb.append(len >= 16 ? Addresses.ipv6(bytes(bb, off, 16)) : "");
+        sb.append(len >= 16 ? Addresses.ipv6(Addresses.bytes(bb, off, 16)) : "");
         return;
       case IPADDR:
-        sb.append(len == 4 ? Addresses.ipv4(bytes(bb, off, 4)) : len == 16 ? Addresses.ipv6(bytes(bb, off, 16)) : "");
+        sb.append(len == 4 ? Addresses.ipv4(Addresses.bytes(bb, off, 4))
+            : len == 16 ? Addresses.ipv6(Addresses.bytes(bb, off, 16)) : "");
         return;
       case DOUBLE:
         sb.append(len == 8 ? Double.toString(bb.getDouble(off)) : "");
@@ -296,7 +296,7 @@ public final class ParamRenderer {
         return;
       }
       case CHARBUFARRAY: {
-        byte[] b = bytes(bb, off, len);
+        byte[] b = Addresses.bytes(bb, off, len);
         StringBuilder s = new StringBuilder();
         int start = 0;
         for (int k = 0; k < b.length; k++) {
@@ -368,7 +368,7 @@ public final class ParamRenderer {
         while (n < len && bb.get(off + n) != 0) {
           n++;
         }
-        sb.append(new String(bytes(bb, off, n), StandardCharsets.UTF_8));
+        sb.append(new String(Addresses.bytes(bb, off, n), StandardCharsets.UTF_8));
         return;
       }
       default:
@@ -448,62 +448,6 @@ public final class ParamRenderer {
     }
   }
 
-  /** Drops every character that is not printable ASCII, as sysdig does for names and paths. */
-  public static String printable(String s) {
-    for (int k = 0; k < s.length(); k++) {
-      char c = s.charAt(k);
-      if (c < 0x20 || c > 0x7E) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int j = 0; j < s.length(); j++) {
-          char x = s.charAt(j);
-          if (x >= 0x20 && x <= 0x7E) {
-            sb.append(x);
-          }
-        }
-        return sb.toString();
-      }
-    }
-    return s;
-  }
-
-  static String sockaddr(ByteBuffer bb, int off, int len) {
-    int fam = bb.get(off) & 0xFF;
-    if (fam == 2 && len >= 7) {
-      return Addresses.ipv4(bytes(bb, off + 1, 4)) + ":" + (bb.getShort(off + 5) & 0xFFFF);
-    }
-    if (fam == 10 && len >= 19) {
-      return Addresses.ipv6(bytes(bb, off + 1, 16)) + ":" + (bb.getShort(off + 17) & 0xFFFF);
-    }
-    if (fam == 1) {
-      return printable(cstring(bb, off + 1, len - 1));
-    }
-    return "family " + fam;
-  }
-
-  /** A socket tuple parameter as sysdig prints it. */
-  public static String socktuple(ByteBuffer bb, int off, int len) {
-    int fam = bb.get(off) & 0xFF;
-    if (fam == 2 && len >= 13) {
-      return Addresses.ipv4(bytes(bb, off + 1, 4)) + ":" + (bb.getShort(off + 5) & 0xFFFF) + "->"
-          + Addresses.ipv4(bytes(bb, off + 7, 4)) + ":" + (bb.getShort(off + 11) & 0xFFFF);
-    }
-    if (fam == 10 && len >= 37) {
-      byte[] s = bytes(bb, off + 1, 16);
-      byte[] d = bytes(bb, off + 19, 16);
-      int sp = bb.getShort(off + 17) & 0xFFFF;
-      int dp = bb.getShort(off + 35) & 0xFFFF;
-      if (Addresses.isV4MappedOrZero(s, 0) && Addresses.isV4MappedOrZero(d, 0)) {
-        return Addresses.ipv4(s, 12) + ":" + sp + "->" + Addresses.ipv4(d, 12) + ":" + dp;
-      }
-      return Addresses.ipv6(s) + ":" + sp + "->" + Addresses.ipv6(d) + ":" + dp;
-    }
-    if (fam == 1 && len >= 17) {
-      return Addresses.hex(bb.getLong(off + 1)) + "->" + Addresses.hex(bb.getLong(off + 9)) + " "
-          + printable(cstring(bb, off + 17, len - 17));
-    }
-    return "family " + fam;
-  }
-
   private String fdlist(ByteBuffer bb, int off, int len) {
     if (len < 2) {
       return "";
@@ -525,50 +469,18 @@ public final class ParamRenderer {
     return sb.toString();
   }
 
-  private static byte[] bytes(ByteBuffer bb, int off, int n) {
-    byte[] b = new byte[n];
-    bb.get(off, b, 0, n);
-    return b;
+  /** Drops every character that is not printable ASCII, as sysdig does for names and paths. */
+  public static String printable(String s) {
+    return Addresses.printable(s);
   }
 
-  private static String cstring(ByteBuffer bb, int off, int max) {
-    int n = 0;
-    while (n < max && bb.get(off + n) != 0) {
-      n++;
-    }
-    return new String(bytes(bb, off, n), StandardCharsets.UTF_8);
+  /** A socket tuple parameter as sysdig prints it. */
+  public static String socktuple(ByteBuffer bb, int off, int len) {
+    return Addresses.socktuple(bb, off, len);
   }
 
-  /** C's printf("%g"): six significant digits, trailing zeros dropped, exponent form outside 1e-4..1e6. */
+  /** C's printf("%g"), as sysdig prints durations. */
   static String cG(double v) {
-    if (v == 0) {
-      return "0";
-    }
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return Double.toString(v);
-    }
-    BigDecimal bd = new BigDecimal(v).round(new MathContext(6));
-    int exp = bd.precision() - bd.scale() - 1;
-    if (exp < -4 || exp >= 6) {
-      BigDecimal mant = bd.movePointLeft(exp);
-      String m = strip(mant.setScale(5, java.math.RoundingMode.HALF_EVEN).toPlainString());
-      String es = String.format("%02d", Math.abs(exp));
-      return m + "e" + (exp < 0 ? "-" : "+") + es;
-    }
-    return strip(bd.setScale(Math.max(0, 5 - exp), java.math.RoundingMode.HALF_EVEN).toPlainString());
-  }
-
-  private static String strip(String s) {
-    if (s.indexOf('.') < 0) {
-      return s;
-    }
-    int end = s.length();
-    while (s.charAt(end - 1) == '0') {
-      end--;
-    }
-    if (s.charAt(end - 1) == '.') {
-      end--;
-    }
-    return s.substring(0, end);
+    return CFormat.g(v);
   }
 }

@@ -4,8 +4,6 @@ import java.util.List;
 import org.scapsql.reader.Event;
 import org.scapsql.reader.FdEntry;
 import org.scapsql.reader.InterfaceInfo;
-import org.scapsql.render.Addresses;
-import org.scapsql.render.ParamRenderer;
 
 /**
  * How sockets get their addresses and names: from the fd list, from socket
@@ -184,7 +182,7 @@ final class Sockets {
         }
       } else {
         // libsinsp keeps the fd's type for a plain IPv6 tuple; such an fd is then named by the tuple's text.
-        f.name = ParamRenderer.socktuple(e.buffer(), o, len);
+        f.name = Addresses.socktuple(e.buffer(), o, len);
         return true;
       }
     } else if (fam == AF_UNIX && len >= 17) {

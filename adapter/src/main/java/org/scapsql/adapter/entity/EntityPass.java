@@ -14,7 +14,7 @@ import org.scapsql.reader.Event;
 import org.scapsql.reader.EventInfo;
 import org.scapsql.reader.FdEntry;
 import org.scapsql.reader.UserInfo;
-import org.scapsql.render.Addresses;
+import org.scapsql.state.Addresses;
 import org.scapsql.render.FlagTables;
 import org.scapsql.render.SysdigFields;
 import org.scapsql.state.ContainerInfo;

@@ -12,7 +12,7 @@ import org.scapsql.reader.GroupInfo;
 import org.scapsql.reader.InterfaceInfo;
 import org.scapsql.reader.ParamInfo;
 import org.scapsql.reader.UserInfo;
-import org.scapsql.render.Addresses;
+import org.scapsql.state.Addresses;
 import org.scapsql.state.ContainerInfo;
 import org.scapsql.state.Containers;
 

@@ -1,4 +1,4 @@
-package org.scapsql.render;
+package org.scapsql.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
