@@ -300,7 +300,8 @@ class StoryTest {
     // Every 25th API request tries the cache; alice's curl tries a port nothing listens on.
     Map<String, Long> byTarget = new TreeMap<>();
     facts.refused.forEach(r -> byTarget.merge(r, 1L, Long::sum));
-    assertThat(byTarget).containsExactly(Map.entry("curl 127.0.0.1:9090", 1L), Map.entry("python3 10.0.1.30:6379", 48L));
+    assertThat(byTarget).containsExactly(Map.entry("curl 127.0.0.1:9090", 1L),
+        Map.entry("python3 10.0.1.30:6379", 48L));
   }
 
   @Test

@@ -138,7 +138,8 @@ class BadInputTest {
     CaptureReader r = drain(f);
     assertThat(r.eventCount()).isEqualTo(wholeEvents).isEqualTo(1021);
     assertThat(r.warning()).isEqualTo(f + ": at byte " + cut[0] + ": capture is truncated: the block of type "
-        + BlockType.name(cut[1]) + " declares " + cut[2] + " bytes but the stream ends after " + (prefix.length - cut[0])
+        + BlockType.name(cut[1]) + " declares " + cut[2] + " bytes but the stream ends after "
+        + (prefix.length - cut[0])
         + "; read up to the last whole block");
   }
 
