@@ -4,7 +4,6 @@ import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -50,7 +49,8 @@ public final class EventsTable extends AbstractQueryableTable implements Transla
       switch (c.type) {
         case MAP:
           RelDataType v = tf.createTypeWithNullability(tf.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), true);
-          t = tf.createMapType(tf.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), v);
+          t = tf.createMapType(
+              tf.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), v);
           break;
         case TIMESTAMP:
           t = tf.createSqlType(c.type, 3);

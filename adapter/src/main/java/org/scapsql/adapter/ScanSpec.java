@@ -139,7 +139,8 @@ public final class ScanSpec {
 
   public boolean isEmpty() {
     return empty || (types != null && types.isEmpty()) || (categories != null && categories.isEmpty())
-        || (captureNames != null && captureNames.isEmpty()) || (tids != null && tids.isEmpty()) || (pids != null && pids.isEmpty()) || (fds != null && fds.isEmpty())
+        || (captureNames != null && captureNames.isEmpty()) || (tids != null && tids.isEmpty())
+        || (pids != null && pids.isEmpty()) || (fds != null && fds.isEmpty())
         || timeFrom >= timeTo || numFrom >= numTo || fetch == 0;
   }
 

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -48,7 +45,8 @@ class EntityTablesTest {
 
   /**
    * One line of {@code NAME.threads.txt}: sysdig's
-   * {@code evt.num|evt.rawtime|evt.type|evt.dir|evt.rawres|thread.tid|proc.pid|proc.name|proc.exe|proc.args|user.uid|user.name|user.homedir|user.shell|group.gid|group.name|container.id|proc.duration}.
+   * {@code evt.num|evt.rawtime|evt.type|evt.dir|evt.rawres|thread.tid|proc.pid|proc.name|proc.exe|proc.args|
+   * user.uid|user.name|user.homedir|user.shell|group.gid|group.name|container.id|proc.duration}.
    */
   record SysdigLine(String[] f) {
     String type() {

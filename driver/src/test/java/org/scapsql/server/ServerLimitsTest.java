@@ -130,7 +130,8 @@ class ServerLimitsTest {
     try (Connection c = DriverManager.getConnection(server.scapUrl()); Statement s = c.createStatement()) {
       int id = s.unwrap(org.apache.calcite.avatica.AvaticaStatement.class).handle.id;
       String own = c.unwrap(org.apache.calcite.avatica.AvaticaConnection.class).id;
-      Future<Throwable> running = Executors.newSingleThreadExecutor().submit(() -> catching(() -> Jdbc.rows(s.executeQuery(ENDLESS))));
+      Future<Throwable> running = Executors.newSingleThreadExecutor()
+          .submit(() -> catching(() -> Jdbc.rows(s.executeQuery(ENDLESS))));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (server.running() == 0 && System.nanoTime() < deadline) {
         Thread.sleep(20);

@@ -164,7 +164,10 @@ public final class EntityPass implements StateListener {
     return eventsStarted ? state.now() : null;
   }
 
-  /** The row of a process lifetime; its representative comes from {@link #threadAdded}, so it is always one of its threads. */
+  /**
+   * The row of a process lifetime; its representative comes from {@link #threadAdded}, so it is always one of
+   * its threads.
+   */
   private ProcessRow processOf(ProcessFds p, Long start) {
     if (!(p.attachment instanceof ProcessRow)) {
       ProcessRow row = new ProcessRow(p, start);
@@ -226,7 +229,8 @@ public final class EntityPass implements StateListener {
    */
   private void lateParent() {
     ThreadInfo t = state.thread();
-    if (t == null || t.process == null || !t.isMainThread() || t.ptid < 0 || !(t.process.attachment instanceof ProcessRow)) {
+    if (t == null || t.process == null || !t.isMainThread() || t.ptid < 0
+        || !(t.process.attachment instanceof ProcessRow)) {
       return;
     }
     ProcessRow p = (ProcessRow) t.process.attachment;

@@ -143,7 +143,8 @@ public final class FilterTranslator {
         return true;
       }
       case EVT_RAWTIME: case EVT_NUM: case EVT_TIME:
-        return range(col, SqlKind.GREATER_THAN_OR_EQUAL, lit, spec) && range(col, SqlKind.LESS_THAN_OR_EQUAL, lit, spec);
+        return range(col, SqlKind.GREATER_THAN_OR_EQUAL, lit, spec)
+            && range(col, SqlKind.LESS_THAN_OR_EQUAL, lit, spec);
       default:
         return false;
     }
