@@ -14,8 +14,6 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.scapsql.reader.CaptureFormatException;
-import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Event;
 import org.scapsql.reader.EventInfo;
 import org.scapsql.render.SysdigFields;
@@ -81,19 +79,15 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
   }
 
   private static final class Scan implements Enumerator<Object[]> {
-    private final List<Path> captures;
     private final QueryControl control;
-    private int index = -1;
-    private CaptureReader reader;
-    private StateTracker state;
+    private final CaptureCursor cursor;
     private SysdigFields fields;
-    private String name;
     private Object[] current;
-    private long n;
 
     Scan(List<Path> captures, QueryControl control) {
-      this.captures = captures;
       this.control = control;
+      this.cursor = new CaptureCursor(captures, control, StateTracker::new)
+          .onOpen(c -> fields = new SysdigFields(c.state()));
     }
 
     @Override
@@ -105,47 +99,7 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
     public boolean moveNext() {
       control.check();
       try {
-        while (true) {
-          if (reader == null) {
-            if (++index >= captures.size()) {
-              return false;
-            }
-            Path p = captures.get(index);
-            name = p.getFileName().toString();
-            try {
-              reader = Captures.open(p);
-            } catch (CaptureFormatException damage) {
-              control.warn(damage.getMessage() + "; rows of " + name + " stop there");
-              continue;
-            }
-            state = new StateTracker();
-            fields = new SysdigFields(state);
-            reader.listener(state);
-          }
-          Event e;
-          try {
-            e = reader.next();
-          } catch (CaptureFormatException damage) {
-            // Damage ends this capture's rows, not the query's (see EventScan).
-            control.warn(damage.getMessage() + "; rows of " + name + " stop there");
-            close();
-            continue;
-          }
-          if (e == null) {
-            if (reader.warning() != null) {
-              control.warn(reader.warning() + "; rows of " + name + " stop there");
-            }
-            close();
-            continue;
-          }
-          if ((++n & 4095) == 0) {
-            control.check();
-            ScanCounters.EVENTS_READ.addAndGet(4096);
-          }
-          if (e.num() == 1) {
-            state.dialect(reader.dialect());
-          }
-          state.process(e);
+        for (Event e; (e = cursor.next()) != null; ) {
           EventInfo info = e.info();
           boolean read = info.has(EventInfo.EF_READS_FROM_FD);
           if (info.enter() || !(read || info.has(EventInfo.EF_WRITES_TO_FD))) {
@@ -161,11 +115,12 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
               fields.threadLifetime(), fields.procPid(), fields.procName(),
               fields.procLifetime(), fields.fdNum(), fields.fdLifetime(), fields.fdName(e),
               fields.fdType(), read ? "read" : "write", info.name(), res, new ByteString(data), data.length,
-              res != null && res > data.length, name};
+              res != null && res > data.length, cursor.captureName()};
           return true;
         }
+        return false;
       } catch (IOException ex) {
-        close();
+        cursor.close();
         throw new UncheckedIOException(ex.getMessage(), ex);
       }
     }
@@ -177,14 +132,7 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
 
     @Override
     public void close() {
-      if (reader != null) {
-        try {
-          reader.close();
-        } catch (IOException ignored) {
-          // read-only
-        }
-        reader = null;
-      }
+      cursor.close();
     }
   }
 }
