@@ -104,6 +104,15 @@ public enum EventColumn {
         "evt_buflen", "fs_path_name", "fs_path_source", "fs_path_target", "evt_params");
   }
 
+  /** The columns as the schema and the documentation read them. */
+  public static java.util.List<ColumnDef> definitions() {
+    java.util.List<ColumnDef> out = new java.util.ArrayList<>();
+    for (EventColumn c : ALL) {
+      out.add(new ColumnDef(c.columnName, c.type, c.nullable, c.description));
+    }
+    return out;
+  }
+
   public static EventColumn of(int index) {
     return ALL[index];
   }

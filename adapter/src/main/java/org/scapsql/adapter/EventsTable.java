@@ -43,24 +43,7 @@ public final class EventsTable extends AbstractQueryableTable implements Transla
   }
 
   public static RelDataType rowType(RelDataTypeFactory tf) {
-    RelDataTypeFactory.Builder b = tf.builder();
-    for (EventColumn c : EventColumn.values()) {
-      RelDataType t;
-      switch (c.type) {
-        case MAP:
-          RelDataType v = tf.createTypeWithNullability(tf.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), true);
-          t = tf.createMapType(
-              tf.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), v);
-          break;
-        case TIMESTAMP:
-          t = tf.createSqlType(c.type, 3);
-          break;
-        default:
-          t = tf.createSqlType(c.type);
-      }
-      b.add(c.columnName, tf.createTypeWithNullability(t, c.nullable));
-    }
-    return b.build();
+    return ColumnDef.rowType(tf, EventColumn.definitions());
   }
 
   @Override

@@ -25,46 +25,38 @@ import org.scapsql.state.StateTracker;
  * says so, and {@code evt_rawres} is what really moved).
  */
 public final class IoChunksTable extends AbstractTable implements ScannableTable {
-  private static final String[][] COLUMNS = {
-      {"evt_num", "BIGINT", "Event number"},
-      {"evt_rawtime", "BIGINT", "Event time (ns since epoch)"},
-      {"evt_time", "TIMESTAMP", "Event time as a TIMESTAMP in UTC, truncated to the millisecond"},
-      {"thread_tid", "BIGINT", "Thread id"},
-      {"thread_lifetime", "BIGINT", "Thread lifetime id (joins threads)"},
-      {"proc_pid", "BIGINT", "Process id"},
-      {"proc_name", "VARCHAR", "Process name"},
-      {"proc_lifetime", "BIGINT", "Process lifetime id (joins processes)"},
-      {"fd_num", "BIGINT", "fd number"},
-      {"fd_lifetime", "BIGINT", "fd lifetime id (joins fds and connections)"},
-      {"fd_name", "VARCHAR", "fd name"},
-      {"fd_type", "VARCHAR", "fd type"},
-      {"io_dir", "VARCHAR", "'read' or 'write'"},
-      {"evt_type", "VARCHAR", "Syscall"},
-      {"evt_rawres", "BIGINT", "Bytes the call moved"},
-      {"data", "VARBINARY", "Bytes as captured (at most the snaplen)"},
-      {"data_len", "INTEGER", "Length of data"},
-      {"truncated", "BOOLEAN", "True when the call moved more bytes than were captured"},
-      {"capture", "VARCHAR", "File name of the capture"}};
+  /** The columns, in row order (see {@link Scan#moveNext} for the values). */
+  static final List<ColumnDef> COLUMNS = List.of(
+      new ColumnDef("evt_num", SqlTypeName.BIGINT, true, "Event number"),
+      new ColumnDef("evt_rawtime", SqlTypeName.BIGINT, true, "Event time (ns since epoch)"),
+      new ColumnDef("evt_time", SqlTypeName.TIMESTAMP, true,
+          "Event time as a TIMESTAMP in UTC, truncated to the millisecond"),
+      new ColumnDef("thread_tid", SqlTypeName.BIGINT, true, "Thread id"),
+      new ColumnDef("thread_lifetime", SqlTypeName.BIGINT, true, "Thread lifetime id (joins threads)"),
+      new ColumnDef("proc_pid", SqlTypeName.BIGINT, true, "Process id"),
+      new ColumnDef("proc_name", SqlTypeName.VARCHAR, true, "Process name"),
+      new ColumnDef("proc_lifetime", SqlTypeName.BIGINT, true, "Process lifetime id (joins processes)"),
+      new ColumnDef("fd_num", SqlTypeName.BIGINT, true, "fd number"),
+      new ColumnDef("fd_lifetime", SqlTypeName.BIGINT, true, "fd lifetime id (joins fds and connections)"),
+      new ColumnDef("fd_name", SqlTypeName.VARCHAR, true, "fd name"),
+      new ColumnDef("fd_type", SqlTypeName.VARCHAR, true, "fd type"),
+      new ColumnDef("io_dir", SqlTypeName.VARCHAR, true, "'read' or 'write'"),
+      new ColumnDef("evt_type", SqlTypeName.VARCHAR, true, "Syscall"),
+      new ColumnDef("evt_rawres", SqlTypeName.BIGINT, true, "Bytes the call moved"),
+      new ColumnDef("data", SqlTypeName.VARBINARY, true, "Bytes as captured (at most the snaplen)"),
+      new ColumnDef("data_len", SqlTypeName.INTEGER, true, "Length of data"),
+      new ColumnDef("truncated", SqlTypeName.BOOLEAN, true, "True when the call moved more bytes than were captured"),
+      new ColumnDef("capture", SqlTypeName.VARCHAR, true, "File name of the capture"));
 
   private final List<Path> captures;
 
-  IoChunksTable(List<Path> captures) {
+  public IoChunksTable(List<Path> captures) {
     this.captures = captures;
-  }
-
-  public static String[][] columns() {
-    return COLUMNS;
   }
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory tf) {
-    RelDataTypeFactory.Builder b = tf.builder();
-    for (String[] c : COLUMNS) {
-      SqlTypeName type = SqlTypeName.valueOf(c[1]);
-      RelDataType t = type == SqlTypeName.TIMESTAMP ? tf.createSqlType(type, 3) : tf.createSqlType(type);
-      b.add(c[0], tf.createTypeWithNullability(t, true));
-    }
-    return b.build();
+    return ColumnDef.rowType(tf, COLUMNS);
   }
 
   @Override

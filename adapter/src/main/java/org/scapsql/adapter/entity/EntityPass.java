@@ -277,7 +277,8 @@ public final class EntityPass implements StateListener {
     boolean opened = (file || fd.type == FdEntry.DIRECTORY) && fd.openFlags != 0;
     return new Object[] {
         f.lifetime, f.process.lifetime, t == null ? null : t.pid, t == null ? null : t.comm, f.tid, fd.fd,
-        fd.typeName(), String.valueOf(fd.typeChar()), fd.name, SysdigFields.fdDirectory(fd), SysdigFields.fdFilename(fd),
+        fd.typeName(), String.valueOf(fd.typeChar()), fd.name, SysdigFields.fdDirectory(fd),
+        SysdigFields.fdFilename(fd),
         opened ? FlagTables.flags("file_flags", fd.openFlags & 0xFFFFFFFFL, current) : null,
         opened ? Long.valueOf(fd.openFlags & 0xFFFFFFFFL) : null,
         f.open, Times.millis(f.open), f.close, Times.millis(f.close), f.bytesRead, f.bytesWritten, f.reads,
@@ -294,7 +295,7 @@ public final class EntityPass implements StateListener {
     return new Object[] {
         f.lifetime, f.process.lifetime, t == null ? null : t.pid, t == null ? null : t.comm, fd.fd,
         SysdigFields.fdL4proto(fd), SysdigFields.fdClientIp(fd), SysdigFields.fdClientPort(fd),
-        SysdigFields.fdServerIp(fd), SysdigFields.fdServerPort(fd), server, fd.name, f.open, Times.millis(f.open), f.close,
-        Times.millis(f.close), f.bytesRead, f.bytesWritten, capture};
+        SysdigFields.fdServerIp(fd), SysdigFields.fdServerPort(fd), server, fd.name, f.open, Times.millis(f.open),
+        f.close, Times.millis(f.close), f.bytesRead, f.bytesWritten, capture};
   }
 }
