@@ -49,7 +49,7 @@ public final class EventsTable extends AbstractQueryableTable implements Transla
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     RelOptCluster cluster = context.getCluster();
-    return new ScapTableScan(cluster, cluster.traitSet(), relOptTable, this, new ScanSpec());
+    return new ScapTableScan(cluster, cluster.traitSet(), relOptTable, this, ScanSpec.ALL);
   }
 
   @Override
@@ -77,7 +77,7 @@ public final class EventsTable extends AbstractQueryableTable implements Transla
     @Override
     public Enumerator<T> enumerator() {
       @SuppressWarnings("unchecked")
-      Enumerator<T> e = (Enumerator<T>) ((EventsTable) table).scan(null, new ScanSpec()).enumerator();
+      Enumerator<T> e = (Enumerator<T>) ((EventsTable) table).scan(null, ScanSpec.ALL).enumerator();
       return e;
     }
 

@@ -124,8 +124,8 @@ public final class ScapRules {
         return;
       }
       RexBuilder rb = filter.getCluster().getRexBuilder();
-      FilterTranslator.apply(RexUtil.composeConjunction(rb, pushed), scan.getRowType(), spec);
-      RelNode newScan = scan.with(spec);
+      RelNode newScan = scan.with(FilterTranslator.apply(RexUtil.composeConjunction(rb, pushed), scan.getRowType(),
+          spec));
       call.transformTo(rest.isEmpty() ? newScan
           : filter.copy(filter.getTraitSet(), newScan, RexUtil.composeConjunction(rb, rest)));
     }
@@ -154,8 +154,8 @@ public final class ScapRules {
         return;
       }
       ScanSpec spec = scan.spec();
-      RexShuttle shuttle = narrow(spec, used);
-      ScapTableScan narrow = scan.with(spec);
+      RexShuttle shuttle = remap(used);
+      ScapTableScan narrow = scan.with(spec.withColumns(narrowColumns(spec, used)));
       List<RexNode> rewritten = new ArrayList<>();
       for (RexNode p : project.getProjects()) {
         rewritten.add(p.accept(shuttle));
@@ -199,9 +199,8 @@ public final class ScapRules {
           || (sort.fetch != null && !(sort.fetch instanceof RexLiteral))) {
         return;
       }
-      spec.offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
-      spec.fetch = sort.fetch == null ? -1 : RexLiteral.intValue(sort.fetch);
-      call.transformTo(scan.with(spec));
+      call.transformTo(scan.with(spec.withLimit(sort.offset == null ? 0 : RexLiteral.intValue(sort.offset),
+          sort.fetch == null ? -1 : RexLiteral.intValue(sort.fetch))));
     }
   }
 
@@ -233,9 +232,9 @@ public final class ScapRules {
         return;
       }
       int n = keys.size();
-      spec.sortColumns = new int[n];
-      spec.sortDescending = new boolean[n];
-      spec.sortNullsFirst = new boolean[n];
+      int[] sortColumns = new int[n];
+      boolean[] sortDescending = new boolean[n];
+      boolean[] sortNullsFirst = new boolean[n];
       for (int i = 0; i < n; i++) {
         org.apache.calcite.rel.RelFieldCollation k = keys.get(i);
         int column = spec.columns == null ? k.getFieldIndex() : spec.columns[k.getFieldIndex()];
@@ -247,13 +246,12 @@ public final class ScapRules {
         if (nulls == org.apache.calcite.rel.RelFieldCollation.NullDirection.UNSPECIFIED) {
           nulls = k.getDirection().defaultNullDirection();
         }
-        spec.sortColumns[i] = column;
-        spec.sortDescending[i] = descending;
-        spec.sortNullsFirst[i] = nulls == org.apache.calcite.rel.RelFieldCollation.NullDirection.FIRST;
+        sortColumns[i] = column;
+        sortDescending[i] = descending;
+        sortNullsFirst[i] = nulls == org.apache.calcite.rel.RelFieldCollation.NullDirection.FIRST;
       }
-      spec.offset = offset;
-      spec.fetch = fetch;
-      call.transformTo(scan.sorted(spec, sort.getCollation()));
+      call.transformTo(scan.sorted(spec.withSort(sortColumns, sortDescending, sortNullsFirst)
+          .withLimit(offset, fetch), sort.getCollation()));
     }
   }
 
@@ -297,10 +295,10 @@ public final class ScapRules {
         return;
       }
       if (!pushed.isEmpty()) {
-        FilterTranslator.apply(RexUtil.composeConjunction(rb, pushed), scan.getRowType(), spec);
+        spec = FilterTranslator.apply(RexUtil.composeConjunction(rb, pushed), scan.getRowType(), spec);
       }
-      RexShuttle shuttle = narrow(spec, used);
-      ScapTableScan narrow = scan.with(spec);
+      RexShuttle shuttle = remap(used);
+      ScapTableScan narrow = scan.with(spec.withColumns(narrowColumns(spec, used)));
       List<RexNode> newProjects = new ArrayList<>();
       for (RexNode p : projects) {
         newProjects.add(p.accept(shuttle));
@@ -317,20 +315,24 @@ public final class ScapRules {
     }
   }
 
-  /**
-   * Restricts the spec to the used columns (indexes into the scan's current row)
-   * and returns the rewrite of references to them onto the narrower row.
-   */
-  static RexShuttle narrow(ScanSpec spec, ImmutableBitSet used) {
+  /** The spec's columns narrowed to the used ones (indexes into the scan's current row). */
+  static int[] narrowColumns(ScanSpec spec, ImmutableBitSet used) {
     int[] below = spec.columns;
     int[] cols = new int[used.cardinality()];
+    int k = 0;
+    for (int i : used) {
+      cols[k++] = below == null ? i : below[i];
+    }
+    return cols;
+  }
+
+  /** The rewrite of references to the used columns onto the narrower row. */
+  static RexShuttle remap(ImmutableBitSet used) {
     Map<Integer, Integer> newIndex = new LinkedHashMap<>();
     int k = 0;
     for (int i : used) {
-      cols[k] = below == null ? i : below[i];
       newIndex.put(i, k++);
     }
-    spec.columns = cols;
     return new RexShuttle() {
       @Override
       public RexNode visitInputRef(RexInputRef ref) {
