@@ -86,6 +86,8 @@ public enum EventColumn {
   public final boolean nullable;
   public final boolean state;
   public final String description;
+  /** Whether the value decodes the event's parameters (what {@link ScanCounters} counts as decoded). */
+  public final boolean decodes;
 
   EventColumn(String columnName, SqlTypeName type, boolean nullable, boolean state, String description) {
     this.columnName = columnName;
@@ -93,6 +95,22 @@ public enum EventColumn {
     this.nullable = nullable;
     this.state = state;
     this.description = description;
+    this.decodes = Decoding.COLUMNS.contains(columnName);
+  }
+
+  /** Columns whose value reads parameters beyond the header (held apart: an enum's constructor sees no statics). */
+  private static final class Decoding {
+    static final java.util.Set<String> COLUMNS = java.util.Set.of("evt_args", "evt_rawres", "evt_res", "evt_failed",
+        "evt_buflen", "fs_path_name", "fs_path_source", "fs_path_target", "evt_params");
+  }
+
+  /** The columns as the schema and the documentation read them. */
+  public static java.util.List<ColumnDef> definitions() {
+    java.util.List<ColumnDef> out = new java.util.ArrayList<>();
+    for (EventColumn c : ALL) {
+      out.add(new ColumnDef(c.columnName, c.type, c.nullable, c.description));
+    }
+    return out;
   }
 
   public static EventColumn of(int index) {

@@ -4,7 +4,6 @@ import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -44,29 +43,13 @@ public final class EventsTable extends AbstractQueryableTable implements Transla
   }
 
   public static RelDataType rowType(RelDataTypeFactory tf) {
-    RelDataTypeFactory.Builder b = tf.builder();
-    for (EventColumn c : EventColumn.values()) {
-      RelDataType t;
-      switch (c.type) {
-        case MAP:
-          RelDataType v = tf.createTypeWithNullability(tf.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), true);
-          t = tf.createMapType(tf.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), v);
-          break;
-        case TIMESTAMP:
-          t = tf.createSqlType(c.type, 3);
-          break;
-        default:
-          t = tf.createSqlType(c.type);
-      }
-      b.add(c.columnName, tf.createTypeWithNullability(t, c.nullable));
-    }
-    return b.build();
+    return ColumnDef.rowType(tf, EventColumn.definitions());
   }
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     RelOptCluster cluster = context.getCluster();
-    return new ScapTableScan(cluster, cluster.traitSet(), relOptTable, this, new ScanSpec());
+    return new ScapTableScan(cluster, cluster.traitSet(), relOptTable, this, ScanSpec.ALL);
   }
 
   @Override
@@ -94,7 +77,7 @@ public final class EventsTable extends AbstractQueryableTable implements Transla
     @Override
     public Enumerator<T> enumerator() {
       @SuppressWarnings("unchecked")
-      Enumerator<T> e = (Enumerator<T>) ((EventsTable) table).scan(null, new ScanSpec()).enumerator();
+      Enumerator<T> e = (Enumerator<T>) ((EventsTable) table).scan(null, ScanSpec.ALL).enumerator();
       return e;
     }
 

@@ -14,8 +14,6 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.scapsql.reader.CaptureFormatException;
-import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Event;
 import org.scapsql.reader.EventInfo;
 import org.scapsql.render.SysdigFields;
@@ -27,46 +25,38 @@ import org.scapsql.state.StateTracker;
  * says so, and {@code evt_rawres} is what really moved).
  */
 public final class IoChunksTable extends AbstractTable implements ScannableTable {
-  private static final String[][] COLUMNS = {
-      {"evt_num", "BIGINT", "Event number"},
-      {"evt_rawtime", "BIGINT", "Event time (ns since epoch)"},
-      {"evt_time", "TIMESTAMP", "Event time as a TIMESTAMP in UTC, truncated to the millisecond"},
-      {"thread_tid", "BIGINT", "Thread id"},
-      {"thread_lifetime", "BIGINT", "Thread lifetime id (joins threads)"},
-      {"proc_pid", "BIGINT", "Process id"},
-      {"proc_name", "VARCHAR", "Process name"},
-      {"proc_lifetime", "BIGINT", "Process lifetime id (joins processes)"},
-      {"fd_num", "BIGINT", "fd number"},
-      {"fd_lifetime", "BIGINT", "fd lifetime id (joins fds and connections)"},
-      {"fd_name", "VARCHAR", "fd name"},
-      {"fd_type", "VARCHAR", "fd type"},
-      {"io_dir", "VARCHAR", "'read' or 'write'"},
-      {"evt_type", "VARCHAR", "Syscall"},
-      {"evt_rawres", "BIGINT", "Bytes the call moved"},
-      {"data", "VARBINARY", "Bytes as captured (at most the snaplen)"},
-      {"data_len", "INTEGER", "Length of data"},
-      {"truncated", "BOOLEAN", "True when the call moved more bytes than were captured"},
-      {"capture", "VARCHAR", "File name of the capture"}};
+  /** The columns, in row order (see {@link Scan#moveNext} for the values). */
+  static final List<ColumnDef> COLUMNS = List.of(
+      new ColumnDef("evt_num", SqlTypeName.BIGINT, true, "Event number"),
+      new ColumnDef("evt_rawtime", SqlTypeName.BIGINT, true, "Event time (ns since epoch)"),
+      new ColumnDef("evt_time", SqlTypeName.TIMESTAMP, true,
+          "Event time as a TIMESTAMP in UTC, truncated to the millisecond"),
+      new ColumnDef("thread_tid", SqlTypeName.BIGINT, true, "Thread id"),
+      new ColumnDef("thread_lifetime", SqlTypeName.BIGINT, true, "Thread lifetime id (joins threads)"),
+      new ColumnDef("proc_pid", SqlTypeName.BIGINT, true, "Process id"),
+      new ColumnDef("proc_name", SqlTypeName.VARCHAR, true, "Process name"),
+      new ColumnDef("proc_lifetime", SqlTypeName.BIGINT, true, "Process lifetime id (joins processes)"),
+      new ColumnDef("fd_num", SqlTypeName.BIGINT, true, "fd number"),
+      new ColumnDef("fd_lifetime", SqlTypeName.BIGINT, true, "fd lifetime id (joins fds and connections)"),
+      new ColumnDef("fd_name", SqlTypeName.VARCHAR, true, "fd name"),
+      new ColumnDef("fd_type", SqlTypeName.VARCHAR, true, "fd type"),
+      new ColumnDef("io_dir", SqlTypeName.VARCHAR, true, "'read' or 'write'"),
+      new ColumnDef("evt_type", SqlTypeName.VARCHAR, true, "Syscall"),
+      new ColumnDef("evt_rawres", SqlTypeName.BIGINT, true, "Bytes the call moved"),
+      new ColumnDef("data", SqlTypeName.VARBINARY, true, "Bytes as captured (at most the snaplen)"),
+      new ColumnDef("data_len", SqlTypeName.INTEGER, true, "Length of data"),
+      new ColumnDef("truncated", SqlTypeName.BOOLEAN, true, "True when the call moved more bytes than were captured"),
+      new ColumnDef("capture", SqlTypeName.VARCHAR, true, "File name of the capture"));
 
   private final List<Path> captures;
 
-  IoChunksTable(List<Path> captures) {
+  public IoChunksTable(List<Path> captures) {
     this.captures = captures;
-  }
-
-  public static String[][] columns() {
-    return COLUMNS;
   }
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory tf) {
-    RelDataTypeFactory.Builder b = tf.builder();
-    for (String[] c : COLUMNS) {
-      SqlTypeName type = SqlTypeName.valueOf(c[1]);
-      RelDataType t = type == SqlTypeName.TIMESTAMP ? tf.createSqlType(type, 3) : tf.createSqlType(type);
-      b.add(c[0], tf.createTypeWithNullability(t, true));
-    }
-    return b.build();
+    return ColumnDef.rowType(tf, COLUMNS);
   }
 
   @Override
@@ -81,19 +71,15 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
   }
 
   private static final class Scan implements Enumerator<Object[]> {
-    private final List<Path> captures;
     private final QueryControl control;
-    private int index = -1;
-    private CaptureReader reader;
-    private StateTracker state;
+    private final CaptureCursor cursor;
     private SysdigFields fields;
-    private String name;
     private Object[] current;
-    private long n;
 
     Scan(List<Path> captures, QueryControl control) {
-      this.captures = captures;
       this.control = control;
+      this.cursor = new CaptureCursor(captures, control, StateTracker::new)
+          .onOpen(c -> fields = new SysdigFields(c.state()));
     }
 
     @Override
@@ -105,47 +91,7 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
     public boolean moveNext() {
       control.check();
       try {
-        while (true) {
-          if (reader == null) {
-            if (++index >= captures.size()) {
-              return false;
-            }
-            Path p = captures.get(index);
-            name = p.getFileName().toString();
-            try {
-              reader = Captures.open(p);
-            } catch (CaptureFormatException damage) {
-              control.warn(damage.getMessage() + "; rows of " + name + " stop there");
-              continue;
-            }
-            state = new StateTracker();
-            fields = new SysdigFields(state);
-            reader.listener(state);
-          }
-          Event e;
-          try {
-            e = reader.next();
-          } catch (CaptureFormatException damage) {
-            // Damage ends this capture's rows, not the query's (see EventScan).
-            control.warn(damage.getMessage() + "; rows of " + name + " stop there");
-            close();
-            continue;
-          }
-          if (e == null) {
-            if (reader.warning() != null) {
-              control.warn(reader.warning() + "; rows of " + name + " stop there");
-            }
-            close();
-            continue;
-          }
-          if ((++n & 4095) == 0) {
-            control.check();
-            ScanCounters.EVENTS_READ.addAndGet(4096);
-          }
-          if (e.num() == 1) {
-            state.dialect(reader.dialect());
-          }
-          state.process(e);
+        for (Event e; (e = cursor.next()) != null; ) {
           EventInfo info = e.info();
           boolean read = info.has(EventInfo.EF_READS_FROM_FD);
           if (info.enter() || !(read || info.has(EventInfo.EF_WRITES_TO_FD))) {
@@ -161,11 +107,12 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
               fields.threadLifetime(), fields.procPid(), fields.procName(),
               fields.procLifetime(), fields.fdNum(), fields.fdLifetime(), fields.fdName(e),
               fields.fdType(), read ? "read" : "write", info.name(), res, new ByteString(data), data.length,
-              res != null && res > data.length, name};
+              res != null && res > data.length, cursor.captureName()};
           return true;
         }
+        return false;
       } catch (IOException ex) {
-        close();
+        cursor.close();
         throw new UncheckedIOException(ex.getMessage(), ex);
       }
     }
@@ -177,14 +124,7 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
 
     @Override
     public void close() {
-      if (reader != null) {
-        try {
-          reader.close();
-        } catch (IOException ignored) {
-          // read-only
-        }
-        reader = null;
-      }
+      cursor.close();
     }
   }
 }

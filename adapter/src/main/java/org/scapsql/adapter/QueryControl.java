@@ -9,21 +9,27 @@ import org.apache.calcite.DataContext;
  * neither: the scan must look).
  */
 public final class QueryControl {
-  private static final QueryControl NONE = new QueryControl(null, Long.MAX_VALUE, null);
 
   private final AtomicBoolean cancel;
   private final long deadlineNanos;
   private final QueryWarnings warnings;
+  private final ScanCounters counters;
 
-  private QueryControl(AtomicBoolean cancel, long deadlineNanos, QueryWarnings warnings) {
+  private QueryControl(AtomicBoolean cancel, long deadlineNanos, QueryWarnings warnings, ScanCounters counters) {
     this.cancel = cancel;
     this.deadlineNanos = deadlineNanos;
     this.warnings = warnings;
+    this.counters = counters;
+  }
+
+  /** A query that cannot be cancelled and has no deadline (a command's own pass, a test's). */
+  public static QueryControl none() {
+    return new QueryControl(null, Long.MAX_VALUE, null, ScanCounters.unwatched());
   }
 
   public static QueryControl of(DataContext root) {
     if (root == null) {
-      return NONE;
+      return none();
     }
     AtomicBoolean flag = DataContext.Variable.CANCEL_FLAG.get(root);
     Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
@@ -36,7 +42,12 @@ public final class QueryControl {
           ? Math.max(0, System.currentTimeMillis() - ((Number) started).longValue()) : 0;
       deadline = System.nanoTime() + Math.max(0, millis - elapsed) * 1_000_000L;
     }
-    return new QueryControl(flag, deadline, QueryWarnings.of(flag));
+    return new QueryControl(flag, deadline, QueryWarnings.of(flag), ScanCounters.of(flag, root));
+  }
+
+  /** The counters of the query's scans. */
+  public ScanCounters counters() {
+    return counters;
   }
 
   /** Tells the statement's caller something it should know about the rows (see {@link QueryWarnings}). */

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,45 +19,125 @@ import java.util.TreeSet;
  * tests itself, the columns to produce and a row limit. Every pushed predicate is
  * handled exactly; whatever the reader cannot test stays with Calcite. A spec
  * travels into generated code as a string ({@link #encode()}).
+ *
+ * <p>A spec is a value: a rule that pushes more makes a new one with a {@code with...}
+ * method, so a scan node's spec never changes under it (the planner keeps the old node
+ * beside the new). The arrays are copied in and never written after.
  */
 public final class ScanSpec {
+  /** A scan of every event, with every column, in file order. */
+  public static final ScanSpec ALL = new Parts().build();
+
   /** Event type names (null: any). */
-  public Set<String> types;
+  public final Set<String> types;
   /** '>' or '<' (0: any). */
-  public char dir;
+  public final char dir;
   /** Categories (null: any). */
-  public Set<String> categories;
+  public final Set<String> categories;
   /** evt_rawtime range, inclusive start, exclusive end. */
-  public long timeFrom = Long.MIN_VALUE;
-  public long timeTo = Long.MAX_VALUE;
+  public final long timeFrom;
+  public final long timeTo;
   /** evt_num range, inclusive start, exclusive end. */
-  public long numFrom = Long.MIN_VALUE;
-  public long numTo = Long.MAX_VALUE;
-  public Set<Long> tids;
-  public Set<Long> pids;
-  public Set<Long> fds;
+  public final long numFrom;
+  public final long numTo;
+  public final Set<Long> tids;
+  public final Set<Long> pids;
+  public final Set<Long> fds;
   /** evt_failed must equal this (null: any). */
-  public Boolean failed;
+  public final Boolean failed;
   /** Columns produced, in order (null: all). */
-  public int[] columns;
-  public long offset;
+  public final int[] columns;
+  public final long offset;
   /** Rows to produce at most (-1: no limit). */
-  public long fetch = -1;
+  public final long fetch;
   /** A contradiction was pushed: the scan returns nothing without reading. */
-  public boolean empty;
+  public final boolean empty;
   /**
    * ORDER BY keys of a pushed top-N ({@link EventColumn} ordinals; null: file order).
    * With them, {@link #offset} and {@link #fetch} apply to the sorted rows and the scan
    * keeps only the best offset+fetch rows while it reads.
    */
-  public int[] sortColumns;
-  public boolean[] sortDescending;
-  public boolean[] sortNullsFirst;
+  public final int[] sortColumns;
+  public final boolean[] sortDescending;
+  public final boolean[] sortNullsFirst;
   /** Capture file names to read (null: all): the others are never opened. */
-  public Set<String> captureNames;
+  public final Set<String> captureNames;
 
-  public ScanSpec copy() {
-    return decode(encode());
+  private ScanSpec(Parts p) {
+    types = frozen(p.types);
+    dir = p.dir;
+    categories = frozen(p.categories);
+    timeFrom = p.timeFrom;
+    timeTo = p.timeTo;
+    numFrom = p.numFrom;
+    numTo = p.numTo;
+    tids = frozen(p.tids);
+    pids = frozen(p.pids);
+    fds = frozen(p.fds);
+    failed = p.failed;
+    columns = p.columns == null ? null : p.columns.clone();
+    offset = p.offset;
+    fetch = p.fetch;
+    empty = p.empty;
+    sortColumns = p.sortColumns == null ? null : p.sortColumns.clone();
+    sortDescending = p.sortDescending == null ? null : p.sortDescending.clone();
+    sortNullsFirst = p.sortNullsFirst == null ? null : p.sortNullsFirst.clone();
+    captureNames = frozen(p.captureNames);
+  }
+
+  private static <T> Set<T> frozen(Set<T> s) {
+    return s == null ? null : Collections.unmodifiableSet(new TreeSet<>(s));
+  }
+
+  /** The fields of a spec being made; only {@link ScanSpec}'s own methods fill one. */
+  private static final class Parts {
+    Set<String> types;
+    char dir;
+    Set<String> categories;
+    long timeFrom = Long.MIN_VALUE;
+    long timeTo = Long.MAX_VALUE;
+    long numFrom = Long.MIN_VALUE;
+    long numTo = Long.MAX_VALUE;
+    Set<Long> tids;
+    Set<Long> pids;
+    Set<Long> fds;
+    Boolean failed;
+    int[] columns;
+    long offset;
+    long fetch = -1;
+    boolean empty;
+    int[] sortColumns;
+    boolean[] sortDescending;
+    boolean[] sortNullsFirst;
+    Set<String> captureNames;
+
+    ScanSpec build() {
+      return new ScanSpec(this);
+    }
+  }
+
+  private Parts parts() {
+    Parts p = new Parts();
+    p.types = types;
+    p.dir = dir;
+    p.categories = categories;
+    p.timeFrom = timeFrom;
+    p.timeTo = timeTo;
+    p.numFrom = numFrom;
+    p.numTo = numTo;
+    p.tids = tids;
+    p.pids = pids;
+    p.fds = fds;
+    p.failed = failed;
+    p.columns = columns;
+    p.offset = offset;
+    p.fetch = fetch;
+    p.empty = empty;
+    p.sortColumns = sortColumns;
+    p.sortDescending = sortDescending;
+    p.sortNullsFirst = sortNullsFirst;
+    p.captureNames = captureNames;
+    return p;
   }
 
   public boolean needsState() {
@@ -81,28 +162,40 @@ public final class ScanSpec {
     return false;
   }
 
-  public void restrictTypes(Collection<String> t) {
-    types = intersect(types, t);
+  public ScanSpec withTypes(Collection<String> t) {
+    Parts p = parts();
+    p.types = intersect(types, t);
+    return p.build();
   }
 
-  public void restrictCaptures(Collection<String> c) {
-    captureNames = intersect(captureNames, c);
+  public ScanSpec withCaptures(Collection<String> c) {
+    Parts p = parts();
+    p.captureNames = intersect(captureNames, c);
+    return p.build();
   }
 
-  public void restrictCategories(Collection<String> c) {
-    categories = intersect(categories, c);
+  public ScanSpec withCategories(Collection<String> c) {
+    Parts p = parts();
+    p.categories = intersect(categories, c);
+    return p.build();
   }
 
-  public void restrictTids(Collection<Long> t) {
-    tids = intersect(tids, t);
+  public ScanSpec withTids(Collection<Long> t) {
+    Parts p = parts();
+    p.tids = intersect(tids, t);
+    return p.build();
   }
 
-  public void restrictPids(Collection<Long> p) {
-    pids = intersect(pids, p);
+  public ScanSpec withPids(Collection<Long> ids) {
+    Parts p = parts();
+    p.pids = intersect(pids, ids);
+    return p.build();
   }
 
-  public void restrictFds(Collection<Long> f) {
-    fds = intersect(fds, f);
+  public ScanSpec withFds(Collection<Long> f) {
+    Parts p = parts();
+    p.fds = intersect(fds, f);
+    return p.build();
   }
 
   private static <T extends Comparable<T>> Set<T> intersect(Set<T> current, Collection<T> more) {
@@ -113,33 +206,77 @@ public final class ScanSpec {
     return s;
   }
 
-  public void restrictDir(char d) {
+  public ScanSpec withDir(char d) {
+    Parts p = parts();
     if (dir != 0 && dir != d) {
-      empty = true;
+      p.empty = true;
     }
-    dir = d;
+    p.dir = d;
+    return p.build();
   }
 
-  public void restrictFailed(boolean f) {
+  public ScanSpec withFailed(boolean f) {
+    Parts p = parts();
     if (failed != null && failed != f) {
-      empty = true;
+      p.empty = true;
     }
-    failed = f;
+    p.failed = f;
+    return p.build();
   }
 
-  public void restrictTime(long from, long to) {
-    timeFrom = Math.max(timeFrom, from);
-    timeTo = Math.min(timeTo, to);
+  public ScanSpec withTime(long from, long to) {
+    Parts p = parts();
+    p.timeFrom = Math.max(timeFrom, from);
+    p.timeTo = Math.min(timeTo, to);
+    return p.build();
   }
 
-  public void restrictNum(long from, long to) {
-    numFrom = Math.max(numFrom, from);
-    numTo = Math.min(numTo, to);
+  public ScanSpec withNum(long from, long to) {
+    Parts p = parts();
+    p.numFrom = Math.max(numFrom, from);
+    p.numTo = Math.min(numTo, to);
+    return p.build();
+  }
+
+  /** A spec that a contradiction made empty: the scan returns nothing without reading. */
+  public ScanSpec asEmpty() {
+    Parts p = parts();
+    p.empty = true;
+    return p.build();
+  }
+
+  /** The columns to produce ({@link EventColumn} ordinals, in order; null: all). */
+  public ScanSpec withColumns(int[] cols) {
+    Parts p = parts();
+    p.columns = cols;
+    return p.build();
+  }
+
+  /** Rows to skip and to produce at most (-1: no limit). */
+  public ScanSpec withLimit(long skip, long max) {
+    Parts p = parts();
+    p.offset = skip;
+    p.fetch = max;
+    return p.build();
+  }
+
+  /** ORDER BY keys (null: file order), with their directions and null orders. */
+  public ScanSpec withSort(int[] keys, boolean[] descending, boolean[] nullsFirst) {
+    if (keys != null && (descending == null || nullsFirst == null
+        || descending.length != keys.length || nullsFirst.length != keys.length)) {
+      throw new IllegalArgumentException("every sort key needs a direction and a null order");
+    }
+    Parts p = parts();
+    p.sortColumns = keys;
+    p.sortDescending = keys == null ? null : descending;
+    p.sortNullsFirst = keys == null ? null : nullsFirst;
+    return p.build();
   }
 
   public boolean isEmpty() {
     return empty || (types != null && types.isEmpty()) || (categories != null && categories.isEmpty())
-        || (captureNames != null && captureNames.isEmpty()) || (tids != null && tids.isEmpty()) || (pids != null && pids.isEmpty()) || (fds != null && fds.isEmpty())
+        || (captureNames != null && captureNames.isEmpty()) || (tids != null && tids.isEmpty())
+        || (pids != null && pids.isEmpty()) || (fds != null && fds.isEmpty())
         || timeFrom >= timeTo || numFrom >= numTo || fetch == 0;
   }
 
@@ -186,7 +323,7 @@ public final class ScanSpec {
   public static ScanSpec decode(String s) {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(s)));
-      ScanSpec p = new ScanSpec();
+      Parts p = new Parts();
       p.types = readStrings(in);
       p.dir = in.readChar();
       p.categories = readStrings(in);
@@ -221,7 +358,7 @@ public final class ScanSpec {
         }
       }
       p.captureNames = readStrings(in);
-      return p;
+      return p.build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

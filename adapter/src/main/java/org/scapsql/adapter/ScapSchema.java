@@ -14,7 +14,6 @@ import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.scapsql.adapter.entity.Entities;
 import org.scapsql.adapter.entity.EntityCache;
 import org.scapsql.adapter.entity.EntityColumns;
 import org.scapsql.adapter.entity.EntityTable;
@@ -35,18 +34,9 @@ public final class ScapSchema extends AbstractSchema {
     }
     this.captures = List.copyOf(captures);
     Map<String, Table> t = new LinkedHashMap<>();
-    t.put("events", new EventsTable(this.captures));
-    t.put("io_chunks", new IoChunksTable(this.captures));
-    t.put("processes", new EntityTable(this.captures, EntityColumns.PROCESSES, Entities::processes));
-    t.put("threads", new EntityTable(this.captures, EntityColumns.THREADS, Entities::threads));
-    t.put("fds", new EntityTable(this.captures, EntityColumns.FDS, Entities::fds));
-    t.put("connections", new EntityTable(this.captures, EntityColumns.CONNECTIONS, Entities::connections));
-    t.put("containers", new EntityTable(this.captures, EntityColumns.CONTAINERS, SmallTables::containers));
-    t.put("users", new EntityTable(this.captures, EntityColumns.USERS, SmallTables::users));
-    t.put("user_groups", new EntityTable(this.captures, EntityColumns.GROUPS, SmallTables::groups));
-    t.put("interfaces", new EntityTable(this.captures, EntityColumns.INTERFACES, SmallTables::interfaces));
-    t.put("capture", new CaptureTable(this.captures));
-    t.put("event_types", new EventTypesTable());
+    for (TableDef d : ScapTables.all()) {
+      t.put(d.name(), d.factory().apply(this.captures));
+    }
     this.tables = t;
   }
 

@@ -91,17 +91,11 @@ final class TopN {
 
   /** The first pass: the sort keys, then evt_num and capture, of every matching event. */
   private static ScanSpec keyScan(ScanSpec spec) {
-    ScanSpec keys = spec.copy();
     int k = spec.sortColumns.length;
-    keys.columns = java.util.Arrays.copyOf(spec.sortColumns, k + 2);
-    keys.columns[k] = EventColumn.EVT_NUM.ordinal();
-    keys.columns[k + 1] = EventColumn.CAPTURE.ordinal();
-    keys.sortColumns = null;
-    keys.sortDescending = null;
-    keys.sortNullsFirst = null;
-    keys.offset = 0;
-    keys.fetch = -1;
-    return keys;
+    int[] columns = java.util.Arrays.copyOf(spec.sortColumns, k + 2);
+    columns[k] = EventColumn.EVT_NUM.ordinal();
+    columns[k + 1] = EventColumn.CAPTURE.ordinal();
+    return spec.withColumns(columns).withSort(null, null, null).withLimit(0, -1);
   }
 
   /** The top-N's rows, in order, by the two passes {@link #twoPasses} describes. */
@@ -125,19 +119,14 @@ final class TopN {
     java.util.Map<String, long[]> wanted = new java.util.HashMap<>();
     byCapture.forEach((c, nums) -> wanted.put(c, nums.stream().mapToLong(Long::longValue).toArray()));
     // The second pass: the full rows of the wanted events, with their number and capture to place them.
-    ScanSpec rows = spec.copy();
     int width = spec.columns == null ? EventColumn.count() : spec.columns.length;
-    rows.columns = new int[width + 2];
+    int[] columns = new int[width + 2];
     for (int i = 0; i < width; i++) {
-      rows.columns[i] = spec.columns == null ? i : spec.columns[i];
+      columns[i] = spec.columns == null ? i : spec.columns[i];
     }
-    rows.columns[width] = EventColumn.EVT_NUM.ordinal();
-    rows.columns[width + 1] = EventColumn.CAPTURE.ordinal();
-    rows.sortColumns = null;
-    rows.sortDescending = null;
-    rows.sortNullsFirst = null;
-    rows.offset = 0;
-    rows.fetch = -1;
+    columns[width] = EventColumn.EVT_NUM.ordinal();
+    columns[width + 1] = EventColumn.CAPTURE.ordinal();
+    ScanSpec rows = spec.withColumns(columns).withSort(null, null, null).withLimit(0, -1);
     java.util.Map<String, Object[]> built = new java.util.HashMap<>();
     if (!wanted.isEmpty()) {
       try (EventScan second = new EventScan(captures, rows, control, wanted)) {

@@ -126,7 +126,8 @@ class DbeaverMetadataTest {
       assertThat(tables(md.getTables(null, null, "%", new String[] {"SYSTEM TABLE"})))
           .extracting(t -> t[0]).contains("TABLES", "COLUMNS");
       assertThat(tables(md.getTables(null, null, null, null))).extracting(t -> t[0])
-          .containsExactlyInAnyOrderElementsOf(concat(TABLES, List.of("COLUMNS", "TABLES")));
+          .containsExactlyInAnyOrderElementsOf(concat(concat(TABLES, List.of("COLUMNS", "TABLES")),
+              InspectViews.views().stream().map(InspectViews.View::name).toList()));
       assertThat(tables(md.getTables(null, "scap", "event\\_types", null))).extracting(t -> t[0])
           .containsExactly("event_types");
 

@@ -3,7 +3,10 @@ package org.scapsql.render;
 import org.scapsql.reader.Dialect;
 import org.scapsql.reader.Event;
 import org.scapsql.reader.EventInfo;
+import org.scapsql.reader.FdEntry;
+import org.scapsql.state.Addresses;
 import org.scapsql.state.FdInfo;
+import org.scapsql.state.Paths;
 import org.scapsql.state.StateTracker;
 import org.scapsql.state.ThreadInfo;
 
@@ -318,5 +321,70 @@ public final class SysdigFields {
     }
     ThreadInfo p = state.thread(t.ptid);
     return p == null ? null : p.comm;
+  }
+
+  // ---- fd fields that need only the fd: one rule for the events scan and the entity tables ----
+
+  private static boolean isFile(FdInfo f) {
+    return f.type == FdEntry.FILE_V2 || f.type == FdEntry.FILE;
+  }
+
+  private static boolean isListening(FdInfo f) {
+    return f.type == FdEntry.IPV4_SERVSOCK || f.type == FdEntry.IPV6_SERVSOCK;
+  }
+
+  /** {@code fd.directory}: a directory fd's path, the directory of a file fd's path; null otherwise. */
+  public static String fdDirectory(FdInfo f) {
+    if (f == null) {
+      return null;
+    }
+    if (f.type == FdEntry.DIRECTORY) {
+      return f.name;
+    }
+    return isFile(f) ? Paths.directory(f.name) : null;
+  }
+
+  /** {@code fd.filename}: the last component of a file fd's path; null for other fds. */
+  public static String fdFilename(FdInfo f) {
+    return f == null || !isFile(f) ? null : Paths.filename(f.name);
+  }
+
+  /** {@code fd.l4proto} of an inet socket; null for other fds. */
+  public static String fdL4proto(FdInfo f) {
+    return f == null || !f.isInet() ? null : FdInfo.l4Name(f.l4proto);
+  }
+
+  /**
+   * True when an inet socket's tuple says which end is the client: a connected socket
+   * whose role the tracker saw (a listening socket has no client; an unknown role no sides).
+   */
+  private static boolean hasSides(FdInfo f) {
+    return f != null && f.isInet() && !isListening(f) && f.role != FdInfo.ROLE_NONE && f.dip != null;
+  }
+
+  /** {@code fd.cip}: the client address of a connected inet socket. */
+  public static String fdClientIp(FdInfo f) {
+    return hasSides(f) ? Addresses.ip(f.sip) : null;
+  }
+
+  /** {@code fd.cport}: the client port of a connected inet socket. */
+  public static Integer fdClientPort(FdInfo f) {
+    return hasSides(f) ? Integer.valueOf(f.sport) : null;
+  }
+
+  /** {@code fd.sip}: the server address: a listening socket's own, a connected socket's peer's. */
+  public static String fdServerIp(FdInfo f) {
+    if (f != null && f.isInet() && isListening(f)) {
+      return Addresses.ip(f.sip);
+    }
+    return hasSides(f) ? Addresses.ip(f.dip) : null;
+  }
+
+  /** {@code fd.sport}: the server port: a listening socket's own, a connected socket's peer's. */
+  public static Integer fdServerPort(FdInfo f) {
+    if (f != null && f.isInet() && isListening(f)) {
+      return f.sport;
+    }
+    return hasSides(f) ? Integer.valueOf(f.dport) : null;
   }
 }

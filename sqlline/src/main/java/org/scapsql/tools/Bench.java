@@ -5,9 +5,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.scapsql.render.SysdigDump;
-import org.scapsql.reader.CaptureReader;
+import java.util.List;
+import org.scapsql.adapter.CaptureCursor;
+import org.scapsql.adapter.QueryControl;
+import org.scapsql.adapter.ScanCounters;
 import org.scapsql.reader.Event;
+import org.scapsql.render.SysdigDump;
 import org.scapsql.state.StateTracker;
 
 /**
@@ -32,39 +35,29 @@ public final class Bench {
     }
   }
 
-  public static Result headers(Path f) throws IOException {
+  /** A pass of the adapter's capture cursor over {@code f}, with or without the state tracker. */
+  private static Result pass(String layer, Path f, boolean track) throws IOException {
     long t0 = System.nanoTime();
     long n = 0;
-    long bytes;
-    try (CaptureReader r = CaptureReader.open(f)) {
-      long sink = 0;
-      for (Event e; (e = r.next()) != null; ) {
+    long[] bytes = new long[1];
+    long sink = 0;
+    try (CaptureCursor c = new CaptureCursor(List.of(f), QueryControl.none(), track ? StateTracker::new : null)
+        .onEnd((r, warning) -> bytes[0] = r == null ? 0 : r.position())) {
+      for (Event e; (e = c.next()) != null; ) {
         sink += e.tid() + e.type();
         n++;
       }
-      bytes = r.position();
-      blackhole = sink;
     }
-    return new Result("headers", n, bytes, System.nanoTime() - t0);
+    blackhole = sink;
+    return new Result(layer, n, bytes[0], System.nanoTime() - t0);
+  }
+
+  public static Result headers(Path f) throws IOException {
+    return pass("headers", f, false);
   }
 
   public static Result state(Path f) throws IOException {
-    long t0 = System.nanoTime();
-    long n = 0;
-    long bytes;
-    StateTracker s = new StateTracker();
-    try (CaptureReader r = CaptureReader.open(f)) {
-      r.listener(s);
-      for (Event e; (e = r.next()) != null; ) {
-        if (n == 0) {
-          s.dialect(r.dialect());
-        }
-        s.process(e);
-        n++;
-      }
-      bytes = r.position();
-    }
-    return new Result("state", n, bytes, System.nanoTime() - t0);
+    return pass("state", f, true);
   }
 
   public static Result render(Path f) throws IOException {
@@ -83,25 +76,18 @@ public final class Bench {
       public void close() {}
     };
     new SysdigDump(true, null, java.time.ZoneOffset.UTC).run(f, sink);
-    long n;
-    long size;
-    try (CaptureReader r = CaptureReader.open(f)) {
-      // Event count and stream size for the figures (not timed).
-      long t1 = System.nanoTime();
-      while (r.next() != null) {
-        // count
-      }
-      n = r.eventCount();
-      size = r.position();
-      t0 += System.nanoTime() - t1;
-    }
-    return new Result("render", n, size, System.nanoTime() - t0);
+    // Event count and stream size for the figures (not timed).
+    long t1 = System.nanoTime();
+    Result counted = headers(f);
+    t0 += System.nanoTime() - t1;
+    return new Result("render", counted.events(), counted.bytes(), System.nanoTime() - t0);
   }
 
   /** Runs a SQL query over the capture through Calcite; counts the rows it returns. */
   public static Result query(Path f, String sql) throws IOException {
     long t0 = System.nanoTime();
     long rows = 0;
+    long events;
     java.util.Properties p = new java.util.Properties();
     p.setProperty("unquotedCasing", "UNCHANGED");
     p.setProperty("caseSensitive", "false");
@@ -109,19 +95,22 @@ public final class Bench {
       org.apache.calcite.jdbc.CalciteConnection cc = c.unwrap(org.apache.calcite.jdbc.CalciteConnection.class);
       cc.getRootSchema().add("scap", new org.scapsql.adapter.ScapSchema(java.util.List.of(f)));
       cc.setSchema("scap");
-      try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          for (int i = 1; i <= n; i++) {
-            rs.getObject(i);
+      try (java.sql.Statement s = c.createStatement()) {
+        try (java.sql.ResultSet rs = s.executeQuery(sql)) {
+          int n = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            for (int i = 1; i <= n; i++) {
+              rs.getObject(i);
+            }
+            rows++;
           }
-          rows++;
         }
+        // This query's own count: a concurrent query in the same JVM does not add to it.
+        events = ScanCounters.of(s).eventsRead();
       }
     } catch (java.sql.SQLException e) {
       throw new IOException(e.getMessage(), e);
     }
-    long events = org.scapsql.adapter.ScanCounters.EVENTS_READ.getAndSet(0);
     return new Result("sql (" + rows + " rows)", events, Files.size(f), System.nanoTime() - t0);
   }
 
@@ -156,7 +145,6 @@ public final class Bench {
           }
         }
         for (String q : queries) {
-          org.scapsql.adapter.ScanCounters.EVENTS_READ.set(0);
           Result r = query(f, q);
           out.printf(Locale.ROOT, "run %d %s: %s: %,d events read in %.1f ms, %,.0f events/s, %.1f MB/s (file)%n",
               i + 1, q, r.layer(), r.events(), r.nanos() / 1e6, r.eventsPerSecond(), r.mbPerSecond());

@@ -10,6 +10,12 @@ public final class EntityColumns {
   /** One column: name, type, description. */
   public record Column(String name, SqlTypeName type, String description) {}
 
+  /** The columns as the schema and the documentation read them (entity columns are all nullable). */
+  public static List<org.scapsql.adapter.ColumnDef> definitions(List<Column> columns) {
+    return columns.stream().map(c -> new org.scapsql.adapter.ColumnDef(c.name(), c.type(), true, c.description()))
+        .toList();
+  }
+
   private static Column c(String name, SqlTypeName type, String description) {
     return new Column(name, type, description);
   }

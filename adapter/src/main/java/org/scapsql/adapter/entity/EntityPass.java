@@ -7,19 +7,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.scapsql.adapter.QueryControl;
-import org.scapsql.adapter.Captures;
-import org.scapsql.reader.CaptureFormatException;
+import org.scapsql.adapter.CaptureCursor;
 import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Event;
 import org.scapsql.reader.EventInfo;
 import org.scapsql.reader.FdEntry;
 import org.scapsql.reader.UserInfo;
-import org.scapsql.state.Addresses;
 import org.scapsql.render.FlagTables;
 import org.scapsql.render.SysdigFields;
 import org.scapsql.state.ContainerInfo;
 import org.scapsql.state.FdInfo;
-import org.scapsql.state.Paths;
 import org.scapsql.state.ProcessFds;
 import org.scapsql.state.StateListener;
 import org.scapsql.state.StateTracker;
@@ -55,52 +52,31 @@ public final class EntityPass implements StateListener {
     long events = 0;
     Long first = null;
     Long last = null;
-    String warning;
-    String dialect;
-    org.scapsql.reader.SectionHeader header;
-    org.scapsql.reader.MachineInfo machine;
-    List<org.scapsql.reader.InterfaceInfo> interfaces;
-    CaptureReader r = null;
-    try {
-      r = Captures.open(capture);
-      r.listener(state);
-      for (Event e; (e = r.next()) != null; ) {
-        if (!eventsStarted) {
-          eventsStarted = true;
-          state.dialect(r.dialect());
-          // The process table is complete: parents listed after their children are there now.
-          for (ProcessRow p : parentsPending) {
-            findParent(p);
-          }
-          parentsPending.clear();
-        }
-        if ((++events & 4095) == 0) {
-          control.check();
-          // Progress displays watch this counter; adding in batches keeps it cheap.
-          org.scapsql.adapter.ScanCounters.EVENTS_READ.addAndGet(4096);
-        }
+    CaptureReader[] ended = new CaptureReader[1];
+    String[] warning = new String[1];
+    // What was read before damage stands, like a truncated capture's rows; the warning goes with the entities.
+    try (CaptureCursor cursor = new CaptureCursor(List.of(capture), control, () -> state)
+        .onFirstEvent(c -> eventsStart())
+        .onEnd((r, w) -> {
+          ended[0] = r;
+          warning[0] = w;
+        })) {
+      for (Event e; (e = cursor.next()) != null; ) {
+        events++;
         if (e.ts() != 0) {
           first = first == null ? e.ts() : first;
           last = e.ts();
         }
-        state.process(e);
         account(e);
         lateParent();
       }
-      warning = r.warning();
-    } catch (CaptureFormatException damage) {
-      // What was read before the damage stands, like a truncated capture's rows.
-      warning = damage.getMessage();
-    } finally {
-      if (r != null) {
-        r.close();
-      }
     }
-    dialect = r == null || r.dialect() == null ? null : r.dialect().name().toLowerCase();
+    CaptureReader r = ended[0];
+    String dialect = r == null || r.dialect() == null ? null : r.dialect().name().toLowerCase();
     current = r != null && r.dialect() == org.scapsql.reader.Dialect.CURRENT;
-    header = r == null ? null : r.section();
-    machine = r == null ? null : r.machineInfo();
-    interfaces = r == null ? List.of() : r.interfaces();
+    org.scapsql.reader.SectionHeader header = r == null ? null : r.section();
+    org.scapsql.reader.MachineInfo machine = r == null ? null : r.machineInfo();
+    List<org.scapsql.reader.InterfaceInfo> interfaces = r == null ? List.of() : r.interfaces();
     String name = capture.getFileName().toString();
     List<Object[]> procRows = new ArrayList<>();
     for (ProcessRow p : processes) {
@@ -126,7 +102,17 @@ public final class EntityPass implements StateListener {
     List<UserInfo> users = new ArrayList<>(state.users());
     users.sort((a, b) -> Long.compare(a.uid(), b.uid()));
     return new Entities(name, procRows, threadRows, fdRows, connRows, containers, new ArrayList<>(containerIds),
-        users, new ArrayList<>(state.groups()), interfaces, header, machine, events, first, last, dialect, warning);
+        users, new ArrayList<>(state.groups()), interfaces, header, machine, events, first, last, dialect,
+        warning[0]);
+  }
+
+  private void eventsStart() {
+    eventsStarted = true;
+    // The process table is complete: parents listed after their children are there now.
+    for (ProcessRow p : parentsPending) {
+      findParent(p);
+    }
+    parentsPending.clear();
   }
 
   /** Byte and call counters of the fd an I/O exit event used. */
@@ -164,7 +150,10 @@ public final class EntityPass implements StateListener {
     return eventsStarted ? state.now() : null;
   }
 
-  /** The row of a process lifetime; its representative comes from {@link #threadAdded}, so it is always one of its threads. */
+  /**
+   * The row of a process lifetime; its representative comes from {@link #threadAdded}, so it is always one of
+   * its threads.
+   */
   private ProcessRow processOf(ProcessFds p, Long start) {
     if (!(p.attachment instanceof ProcessRow)) {
       ProcessRow row = new ProcessRow(p, start);
@@ -226,7 +215,8 @@ public final class EntityPass implements StateListener {
    */
   private void lateParent() {
     ThreadInfo t = state.thread();
-    if (t == null || t.process == null || !t.isMainThread() || t.ptid < 0 || !(t.process.attachment instanceof ProcessRow)) {
+    if (t == null || t.process == null || !t.isMainThread() || t.ptid < 0
+        || !(t.process.attachment instanceof ProcessRow)) {
       return;
     }
     ProcessRow p = (ProcessRow) t.process.attachment;
@@ -283,12 +273,12 @@ public final class EntityPass implements StateListener {
     FdInfo fd = f.fd;
     ThreadInfo t = f.process.representative;
     boolean file = fd.type == FdEntry.FILE_V2 || fd.type == FdEntry.FILE;
-    String dir = fd.type == FdEntry.DIRECTORY ? fd.name : file ? Paths.directory(fd.name) : null;
     // Open flags are never 0 (O_RDONLY is a bit of its own in scap's encoding): 0 means the writer did not say.
     boolean opened = (file || fd.type == FdEntry.DIRECTORY) && fd.openFlags != 0;
     return new Object[] {
         f.lifetime, f.process.lifetime, t == null ? null : t.pid, t == null ? null : t.comm, f.tid, fd.fd,
-        fd.typeName(), String.valueOf(fd.typeChar()), fd.name, dir, file ? Paths.filename(fd.name) : null,
+        fd.typeName(), String.valueOf(fd.typeChar()), fd.name, SysdigFields.fdDirectory(fd),
+        SysdigFields.fdFilename(fd),
         opened ? FlagTables.flags("file_flags", fd.openFlags & 0xFFFFFFFFL, current) : null,
         opened ? Long.valueOf(fd.openFlags & 0xFFFFFFFFL) : null,
         f.open, Times.millis(f.open), f.close, Times.millis(f.close), f.bytesRead, f.bytesWritten, f.reads,
@@ -301,15 +291,11 @@ public final class EntityPass implements StateListener {
       return null;
     }
     boolean server = fd.role == FdInfo.ROLE_SERVER;
-    boolean listening = fd.type == FdEntry.IPV4_SERVSOCK || fd.type == FdEntry.IPV6_SERVSOCK;
     ThreadInfo t = f.process.representative;
-    String cip = listening || fd.dip == null ? null : Addresses.ip(fd.sip);
-    Integer cport = listening || fd.dip == null ? null : fd.sport;
-    String sip = listening ? Addresses.ip(fd.sip) : fd.dip == null ? null : Addresses.ip(fd.dip);
-    Integer sport = listening ? Integer.valueOf(fd.sport) : fd.dip == null ? null : fd.dport;
     return new Object[] {
         f.lifetime, f.process.lifetime, t == null ? null : t.pid, t == null ? null : t.comm, fd.fd,
-        FdInfo.l4Name(fd.l4proto), cip, cport, sip, sport, server, fd.name, f.open, Times.millis(f.open), f.close,
-        Times.millis(f.close), f.bytesRead, f.bytesWritten, capture};
+        SysdigFields.fdL4proto(fd), SysdigFields.fdClientIp(fd), SysdigFields.fdClientPort(fd),
+        SysdigFields.fdServerIp(fd), SysdigFields.fdServerPort(fd), server, fd.name, f.open, Times.millis(f.open),
+        f.close, Times.millis(f.close), f.bytesRead, f.bytesWritten, capture};
   }
 }

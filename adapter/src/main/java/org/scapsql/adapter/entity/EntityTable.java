@@ -40,14 +40,7 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
 
   /** Row type of a column list; every column nullable. */
   public static RelDataType rowType(RelDataTypeFactory tf, List<EntityColumns.Column> columns) {
-    RelDataTypeFactory.Builder b = tf.builder();
-    for (EntityColumns.Column c : columns) {
-      // A TIMESTAMP twin holds milliseconds (see Times), and says so.
-      RelDataType t = c.type() == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP
-          ? tf.createSqlType(c.type(), 3) : tf.createSqlType(c.type());
-      b.add(c.name(), tf.createTypeWithNullability(t, true));
-    }
-    return b.build();
+    return org.scapsql.adapter.ColumnDef.rowType(tf, EntityColumns.definitions(columns));
   }
 
   @Override

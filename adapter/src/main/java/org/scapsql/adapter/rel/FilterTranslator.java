@@ -33,7 +33,7 @@ public final class FilterTranslator {
   /** Splits a condition into the conjuncts the reader can test and the rest. */
   public static void split(RexNode condition, RelDataType rowType, List<RexNode> pushed, List<RexNode> rest) {
     for (RexNode c : RelOptUtil.conjunctions(condition)) {
-      if (apply(c, rowType, new ScanSpec())) {
+      if (apply(c, rowType, ScanSpec.ALL) != null) {
         pushed.add(c);
       } else {
         rest.add(c);
@@ -41,14 +41,16 @@ public final class FilterTranslator {
     }
   }
 
-  /** Adds a condition (a conjunction) to the spec; false if any part cannot be pushed. */
-  public static boolean apply(RexNode condition, RelDataType rowType, ScanSpec spec) {
+  /** The spec with a condition (a conjunction) added; null if any part cannot be pushed. */
+  public static ScanSpec apply(RexNode condition, RelDataType rowType, ScanSpec spec) {
+    ScanSpec out = spec;
     for (RexNode c : RelOptUtil.conjunctions(condition)) {
-      if (!applyOne(c, rowType, spec)) {
-        return false;
+      out = applyOne(c, rowType, out);
+      if (out == null) {
+        return null;
       }
     }
-    return true;
+    return out;
   }
 
   private static EventColumn column(RexNode n, RelDataType rowType) {
@@ -64,42 +66,39 @@ public final class FilterTranslator {
     return null;
   }
 
-  private static boolean applyOne(RexNode c, RelDataType rowType, ScanSpec spec) {
+  private static ScanSpec applyOne(RexNode c, RelDataType rowType, ScanSpec spec) {
     EventColumn col = column(c, rowType);
     if (col == EventColumn.EVT_FAILED) {
-      spec.restrictFailed(true);
-      return true;
+      return spec.withFailed(true);
     }
     if (!(c instanceof RexCall)) {
-      return false;
+      return null;
     }
     RexCall call = (RexCall) c;
     SqlKind kind = call.getKind();
     if (kind == SqlKind.NOT || kind == SqlKind.IS_FALSE) {
       if (column(call.getOperands().get(0), rowType) == EventColumn.EVT_FAILED) {
-        spec.restrictFailed(false);
-        return true;
+        return spec.withFailed(false);
       }
-      return false;
+      return null;
     }
     if (kind == SqlKind.IS_TRUE && column(call.getOperands().get(0), rowType) == EventColumn.EVT_FAILED) {
-      spec.restrictFailed(true);
-      return true;
+      return spec.withFailed(true);
     }
     if (kind == SqlKind.SEARCH) {
       col = column(call.getOperands().get(0), rowType);
       RexNode lit = call.getOperands().get(1);
       if (col == null || !(lit instanceof RexLiteral)) {
-        return false;
+        return null;
       }
       Sarg<?> sarg = ((RexLiteral) lit).getValueAs(Sarg.class);
       if (sarg == null || sarg.nullAs == RexUnknownAs.TRUE) {
-        return false;
+        return null;
       }
       return applySarg(col, sarg, spec);
     }
     if (call.getOperands().size() != 2) {
-      return false;
+      return null;
     }
     RexNode a = call.getOperands().get(0);
     RexNode b = call.getOperands().get(1);
@@ -111,7 +110,7 @@ public final class FilterTranslator {
     }
     col = column(a, rowType);
     if (col == null || !(b instanceof RexLiteral) || ((RexLiteral) b).isNull()) {
-      return false;
+      return null;
     }
     RexLiteral lit = (RexLiteral) b;
     switch (kind) {
@@ -120,32 +119,33 @@ public final class FilterTranslator {
       case LESS_THAN: case LESS_THAN_OR_EQUAL: case GREATER_THAN: case GREATER_THAN_OR_EQUAL:
         return range(col, kind, lit, spec);
       default:
-        return false;
+        return null;
     }
   }
 
-  private static boolean equal(EventColumn col, RexLiteral lit, ScanSpec spec) {
+  private static ScanSpec equal(EventColumn col, RexLiteral lit, ScanSpec spec) {
     switch (col) {
       case EVT_TYPE: case EVT_CATEGORY: case EVT_DIR: case CAPTURE: {
         String s = lit.getValueAs(String.class);
-        return s != null && strings(col, List.of(s), spec);
+        return s == null ? null : strings(col, List.of(s), spec);
       }
       case THREAD_TID: case PROC_PID: case FD_NUM: {
         Long v = exactLong(lit);
-        return v != null && longs(col, List.of(v), spec);
+        return v == null ? null : longs(col, List.of(v), spec);
       }
       case EVT_FAILED: {
         Boolean v = lit.getValueAs(Boolean.class);
         if (v == null) {
-          return false;
+          return null;
         }
-        spec.restrictFailed(v);
-        return true;
+        return spec.withFailed(v);
       }
-      case EVT_RAWTIME: case EVT_NUM: case EVT_TIME:
-        return range(col, SqlKind.GREATER_THAN_OR_EQUAL, lit, spec) && range(col, SqlKind.LESS_THAN_OR_EQUAL, lit, spec);
+      case EVT_RAWTIME: case EVT_NUM: case EVT_TIME: {
+        ScanSpec from = range(col, SqlKind.GREATER_THAN_OR_EQUAL, lit, spec);
+        return from == null ? null : range(col, SqlKind.LESS_THAN_OR_EQUAL, lit, from);
+      }
       default:
-        return false;
+        return null;
     }
   }
 
@@ -161,65 +161,60 @@ public final class FilterTranslator {
     }
   }
 
-  private static boolean strings(EventColumn col, List<String> values, ScanSpec spec) {
+  private static ScanSpec strings(EventColumn col, List<String> values, ScanSpec spec) {
     switch (col) {
       case EVT_TYPE:
-        spec.restrictTypes(values);
-        return true;
+        return spec.withTypes(values);
       case EVT_CATEGORY:
-        spec.restrictCategories(values);
-        return true;
+        return spec.withCategories(values);
       case CAPTURE:
         // The scan then never opens the other captures (nor warns about their damage).
-        spec.restrictCaptures(values);
-        return true;
+        return spec.withCaptures(values);
       case EVT_DIR:
         if (values.size() != 1 || values.get(0).length() != 1) {
-          return false;
+          return null;
         }
         char d = values.get(0).charAt(0);
         if (d != '>' && d != '<') {
-          spec.empty = true;
-          return true;
+          return spec.asEmpty();
         }
-        spec.restrictDir(d);
-        return true;
+        return spec.withDir(d);
       default:
-        return false;
+        return null;
     }
   }
 
-  private static boolean longs(EventColumn col, List<Long> values, ScanSpec spec) {
+  private static ScanSpec longs(EventColumn col, List<Long> values, ScanSpec spec) {
     switch (col) {
-      case THREAD_TID: spec.restrictTids(values); return true;
-      case PROC_PID: spec.restrictPids(values); return true;
-      case FD_NUM: spec.restrictFds(values); return true;
-      default: return false;
+      case THREAD_TID: return spec.withTids(values);
+      case PROC_PID: return spec.withPids(values);
+      case FD_NUM: return spec.withFds(values);
+      default: return null;
     }
   }
 
   /** Applies {@code col kind lit} to a range column, as a half-open nanosecond (or number) interval. */
-  private static boolean range(EventColumn col, SqlKind kind, RexLiteral lit, ScanSpec spec) {
+  private static ScanSpec range(EventColumn col, SqlKind kind, RexLiteral lit, ScanSpec spec) {
     if (col != EventColumn.EVT_RAWTIME && col != EventColumn.EVT_NUM && col != EventColumn.EVT_TIME) {
-      return false;
+      return null;
     }
     BigDecimal v;
     if (col == EventColumn.EVT_TIME) {
       Long millis = lit.getValueAs(Long.class);
       if (millis == null) {
-        return false;
+        return null;
       }
       v = BigDecimal.valueOf(millis);
     } else {
       v = lit.getValueAs(BigDecimal.class);
       if (v == null) {
-        return false;
+        return null;
       }
     }
     return bound(col, kind, v, spec);
   }
 
-  private static boolean bound(EventColumn col, SqlKind kind, BigDecimal v, ScanSpec spec) {
+  private static ScanSpec bound(EventColumn col, SqlKind kind, BigDecimal v, ScanSpec spec) {
     // evt_time is the event time truncated to milliseconds: map its bounds onto evt_rawtime exactly.
     BigDecimal scale = col == EventColumn.EVT_TIME ? BigDecimal.valueOf(1_000_000L) : BigDecimal.ONE;
     BigDecimal from;
@@ -242,16 +237,11 @@ public final class FilterTranslator {
         to = v.setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE).multiply(scale);
         break;
       default:
-        return false;
+        return null;
     }
     long f = clamp(from, Long.MIN_VALUE);
     long t = clamp(to, Long.MAX_VALUE);
-    if (col == EventColumn.EVT_NUM) {
-      spec.restrictNum(f, t);
-    } else {
-      spec.restrictTime(f, t);
-    }
-    return true;
+    return col == EventColumn.EVT_NUM ? spec.withNum(f, t) : spec.withTime(f, t);
   }
 
   private static long clamp(BigDecimal v, long dflt) {
@@ -268,7 +258,7 @@ public final class FilterTranslator {
   }
 
   @SuppressWarnings({"rawtypes", "unchecked"})
-  private static boolean applySarg(EventColumn col, Sarg sarg, ScanSpec spec) {
+  private static ScanSpec applySarg(EventColumn col, Sarg sarg, ScanSpec spec) {
     Set<Range> ranges = sarg.rangeSet.asRanges();
     if (sarg.isPoints()) {
       List<String> strs = new ArrayList<>();
@@ -281,41 +271,43 @@ public final class FilterTranslator {
           try {
             nums.add(((BigDecimal) p).longValueExact());
           } catch (ArithmeticException e) {
-            return false;
+            return null;
           }
         } else {
-          return false;
+          return null;
         }
       }
       switch (col) {
         case EVT_TYPE: case EVT_CATEGORY: case CAPTURE:
-          return nums.isEmpty() && strings(col, strs, spec);
+          return nums.isEmpty() ? strings(col, strs, spec) : null;
         case EVT_DIR:
-          return nums.isEmpty() && strs.size() == 1 && strings(col, strs, spec);
+          return nums.isEmpty() && strs.size() == 1 ? strings(col, strs, spec) : null;
         case THREAD_TID: case PROC_PID: case FD_NUM:
-          return strs.isEmpty() && longs(col, nums, spec);
+          return strs.isEmpty() ? longs(col, nums, spec) : null;
         default:
           break;
       }
     }
     if (ranges.size() != 1
         || (col != EventColumn.EVT_RAWTIME && col != EventColumn.EVT_NUM && col != EventColumn.EVT_TIME)) {
-      return false;
+      return null;
     }
     Range r = ranges.iterator().next();
     BigDecimal lo = r.hasLowerBound() ? number(r.lowerEndpoint()) : null;
     BigDecimal hi = r.hasUpperBound() ? number(r.upperEndpoint()) : null;
     if ((r.hasLowerBound() && lo == null) || (r.hasUpperBound() && hi == null)) {
-      return false;
+      return null;
     }
+    ScanSpec out = spec;
     if (lo != null) {
-      bound(col, r.lowerBoundType() == BoundType.CLOSED ? SqlKind.GREATER_THAN_OR_EQUAL : SqlKind.GREATER_THAN,
-          lo, spec);
+      out = bound(col, r.lowerBoundType() == BoundType.CLOSED ? SqlKind.GREATER_THAN_OR_EQUAL : SqlKind.GREATER_THAN,
+          lo, out);
     }
-    if (hi != null) {
-      bound(col, r.upperBoundType() == BoundType.CLOSED ? SqlKind.LESS_THAN_OR_EQUAL : SqlKind.LESS_THAN, hi, spec);
+    if (hi != null && out != null) {
+      out = bound(col, r.upperBoundType() == BoundType.CLOSED ? SqlKind.LESS_THAN_OR_EQUAL : SqlKind.LESS_THAN, hi,
+          out);
     }
-    return true;
+    return out;
   }
 
   /** A range endpoint as a number: numbers as they are, timestamps as milliseconds since the epoch. */

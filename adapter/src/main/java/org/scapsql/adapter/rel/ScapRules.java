@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.logical.LogicalCalc;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
@@ -19,6 +23,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.scapsql.adapter.ScanSpec;
 
@@ -33,11 +38,46 @@ public final class ScapRules {
       .withRuleFactory(ToEnumerable::new)
       .toRule(ToEnumerable.class);
 
-  public static final RelOptRule FILTER = new FilterRule();
-  public static final RelOptRule PROJECT = new ProjectRule();
-  public static final RelOptRule LIMIT = new LimitRule();
-  public static final RelOptRule CALC = new CalcRule();
-  public static final RelOptRule TOP_N = new TopNRule();
+  public static final RelOptRule FILTER = RuleConfig.of("ScapFilterRule", LogicalFilter.class, FilterRule::new)
+      .toRule();
+  public static final RelOptRule PROJECT = RuleConfig.of("ScapProjectRule", LogicalProject.class, ProjectRule::new)
+      .toRule();
+  public static final RelOptRule LIMIT = RuleConfig.of("ScapLimitRule", LogicalSort.class, LimitRule::new).toRule();
+  public static final RelOptRule CALC = RuleConfig.of("ScapCalcRule", LogicalCalc.class, CalcRule::new).toRule();
+  public static final RelOptRule TOP_N = RuleConfig.of("ScapTopNRule", LogicalSort.class, TopNRule::new).toRule();
+
+  /**
+   * The configuration of a rule that matches one logical node directly over a scap scan,
+   * written by hand (Calcite's own rules generate theirs with the Immutables processor,
+   * which this build does not run).
+   */
+  record RuleConfig(RelBuilderFactory relBuilderFactory, String description, RelRule.OperandTransform operandSupplier,
+      Function<RuleConfig, RelOptRule> factory) implements RelRule.Config {
+    static RuleConfig of(String description, Class<? extends RelNode> over, Function<RuleConfig, RelOptRule> factory) {
+      return new RuleConfig(RelFactories.LOGICAL_BUILDER, description,
+          top -> top.operand(over).oneInput(scan -> scan.operand(ScapTableScan.class).noInputs()), factory);
+    }
+
+    @Override
+    public RuleConfig withRelBuilderFactory(RelBuilderFactory f) {
+      return new RuleConfig(f, description, operandSupplier, factory);
+    }
+
+    @Override
+    public RuleConfig withDescription(String d) {
+      return new RuleConfig(relBuilderFactory, d, operandSupplier, factory);
+    }
+
+    @Override
+    public RuleConfig withOperandSupplier(RelRule.OperandTransform t) {
+      return new RuleConfig(relBuilderFactory, description, t, factory);
+    }
+
+    @Override
+    public RelOptRule toRule() {
+      return factory.apply(this);
+    }
+  }
 
   /**
    * Ours, and Calcite's bounded sort for {@code ORDER BY ... LIMIT} where the scan cannot
@@ -64,10 +104,9 @@ public final class ScapRules {
    * Folds the conjuncts the reader can test into the scan; the others stay in a
    * filter above. Never below a limit (that would change the answer).
    */
-  @SuppressWarnings("deprecation")
-  static final class FilterRule extends RelOptRule {
-    FilterRule() {
-      super(operand(LogicalFilter.class, operand(ScapTableScan.class, none())), "ScapFilterRule");
+  static final class FilterRule extends RelRule<RuleConfig> {
+    FilterRule(RuleConfig config) {
+      super(config);
     }
 
     @Override
@@ -85,8 +124,8 @@ public final class ScapRules {
         return;
       }
       RexBuilder rb = filter.getCluster().getRexBuilder();
-      FilterTranslator.apply(RexUtil.composeConjunction(rb, pushed), scan.getRowType(), spec);
-      RelNode newScan = scan.with(spec);
+      RelNode newScan = scan.with(FilterTranslator.apply(RexUtil.composeConjunction(rb, pushed), scan.getRowType(),
+          spec));
       call.transformTo(rest.isEmpty() ? newScan
           : filter.copy(filter.getTraitSet(), newScan, RexUtil.composeConjunction(rb, rest)));
     }
@@ -96,10 +135,9 @@ public final class ScapRules {
    * Narrows the scan to the columns a projection uses; expressions and renames
    * stay in a projection above, over the narrow scan.
    */
-  @SuppressWarnings("deprecation")
-  static final class ProjectRule extends RelOptRule {
-    ProjectRule() {
-      super(operand(LogicalProject.class, operand(ScapTableScan.class, none())), "ScapProjectRule");
+  static final class ProjectRule extends RelRule<RuleConfig> {
+    ProjectRule(RuleConfig config) {
+      super(config);
     }
 
     @Override
@@ -116,8 +154,8 @@ public final class ScapRules {
         return;
       }
       ScanSpec spec = scan.spec();
-      RexShuttle shuttle = narrow(spec, used);
-      ScapTableScan narrow = scan.with(spec);
+      RexShuttle shuttle = remap(used);
+      ScapTableScan narrow = scan.with(spec.withColumns(narrowColumns(spec, used)));
       List<RexNode> rewritten = new ArrayList<>();
       for (RexNode p : project.getProjects()) {
         rewritten.add(p.accept(shuttle));
@@ -145,10 +183,9 @@ public final class ScapRules {
   }
 
   /** Folds OFFSET/FETCH without ORDER BY into the scan: it stops at the limit. */
-  @SuppressWarnings("deprecation")
-  static final class LimitRule extends RelOptRule {
-    LimitRule() {
-      super(operand(LogicalSort.class, operand(ScapTableScan.class, none())), "ScapLimitRule");
+  static final class LimitRule extends RelRule<RuleConfig> {
+    LimitRule(RuleConfig config) {
+      super(config);
     }
 
     @Override
@@ -162,9 +199,8 @@ public final class ScapRules {
           || (sort.fetch != null && !(sort.fetch instanceof RexLiteral))) {
         return;
       }
-      spec.offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
-      spec.fetch = sort.fetch == null ? -1 : RexLiteral.intValue(sort.fetch);
-      call.transformTo(scan.with(spec));
+      call.transformTo(scan.with(spec.withLimit(sort.offset == null ? 0 : RexLiteral.intValue(sort.offset),
+          sort.fetch == null ? -1 : RexLiteral.intValue(sort.fetch))));
     }
   }
 
@@ -174,10 +210,9 @@ public final class ScapRules {
    * building its row, so memory holds n rows and the other events cost one key each.
    * The scan then declares the sort's order, and no sort is left above it.
    */
-  @SuppressWarnings("deprecation")
-  static final class TopNRule extends RelOptRule {
-    TopNRule() {
-      super(operand(LogicalSort.class, operand(ScapTableScan.class, none())), "ScapTopNRule");
+  static final class TopNRule extends RelRule<RuleConfig> {
+    TopNRule(RuleConfig config) {
+      super(config);
     }
 
     @Override
@@ -197,9 +232,9 @@ public final class ScapRules {
         return;
       }
       int n = keys.size();
-      spec.sortColumns = new int[n];
-      spec.sortDescending = new boolean[n];
-      spec.sortNullsFirst = new boolean[n];
+      int[] sortColumns = new int[n];
+      boolean[] sortDescending = new boolean[n];
+      boolean[] sortNullsFirst = new boolean[n];
       for (int i = 0; i < n; i++) {
         org.apache.calcite.rel.RelFieldCollation k = keys.get(i);
         int column = spec.columns == null ? k.getFieldIndex() : spec.columns[k.getFieldIndex()];
@@ -211,13 +246,12 @@ public final class ScapRules {
         if (nulls == org.apache.calcite.rel.RelFieldCollation.NullDirection.UNSPECIFIED) {
           nulls = k.getDirection().defaultNullDirection();
         }
-        spec.sortColumns[i] = column;
-        spec.sortDescending[i] = descending;
-        spec.sortNullsFirst[i] = nulls == org.apache.calcite.rel.RelFieldCollation.NullDirection.FIRST;
+        sortColumns[i] = column;
+        sortDescending[i] = descending;
+        sortNullsFirst[i] = nulls == org.apache.calcite.rel.RelFieldCollation.NullDirection.FIRST;
       }
-      spec.offset = offset;
-      spec.fetch = fetch;
-      call.transformTo(scan.sorted(spec, sort.getCollation()));
+      call.transformTo(scan.sorted(spec.withSort(sortColumns, sortDescending, sortNullsFirst)
+          .withLimit(offset, fetch), sort.getCollation()));
     }
   }
 
@@ -225,11 +259,9 @@ public final class ScapRules {
    * The planner also merges filters and projections into calcs: fold a calc's
    * testable conjuncts and its column needs into the scan the same way.
    */
-  @SuppressWarnings("deprecation")
-  static final class CalcRule extends RelOptRule {
-    CalcRule() {
-      super(operand(org.apache.calcite.rel.logical.LogicalCalc.class, operand(ScapTableScan.class, none())),
-          "ScapCalcRule");
+  static final class CalcRule extends RelRule<RuleConfig> {
+    CalcRule(RuleConfig config) {
+      super(config);
     }
 
     @Override
@@ -263,10 +295,10 @@ public final class ScapRules {
         return;
       }
       if (!pushed.isEmpty()) {
-        FilterTranslator.apply(RexUtil.composeConjunction(rb, pushed), scan.getRowType(), spec);
+        spec = FilterTranslator.apply(RexUtil.composeConjunction(rb, pushed), scan.getRowType(), spec);
       }
-      RexShuttle shuttle = narrow(spec, used);
-      ScapTableScan narrow = scan.with(spec);
+      RexShuttle shuttle = remap(used);
+      ScapTableScan narrow = scan.with(spec.withColumns(narrowColumns(spec, used)));
       List<RexNode> newProjects = new ArrayList<>();
       for (RexNode p : projects) {
         newProjects.add(p.accept(shuttle));
@@ -283,20 +315,24 @@ public final class ScapRules {
     }
   }
 
-  /**
-   * Restricts the spec to the used columns (indexes into the scan's current row)
-   * and returns the rewrite of references to them onto the narrower row.
-   */
-  static RexShuttle narrow(ScanSpec spec, ImmutableBitSet used) {
+  /** The spec's columns narrowed to the used ones (indexes into the scan's current row). */
+  static int[] narrowColumns(ScanSpec spec, ImmutableBitSet used) {
     int[] below = spec.columns;
     int[] cols = new int[used.cardinality()];
+    int k = 0;
+    for (int i : used) {
+      cols[k++] = below == null ? i : below[i];
+    }
+    return cols;
+  }
+
+  /** The rewrite of references to the used columns onto the narrower row. */
+  static RexShuttle remap(ImmutableBitSet used) {
     Map<Integer, Integer> newIndex = new LinkedHashMap<>();
     int k = 0;
     for (int i : used) {
-      cols[k] = below == null ? i : below[i];
       newIndex.put(i, k++);
     }
-    spec.columns = cols;
     return new RexShuttle() {
       @Override
       public RexNode visitInputRef(RexInputRef ref) {

@@ -38,7 +38,7 @@ public final class ScapTableScan extends TableScan {
   }
 
   public ScanSpec spec() {
-    return spec.copy();
+    return spec;
   }
 
   public EventsTable eventsTable() {
