@@ -2,28 +2,20 @@ package org.scapsql.adapter;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.calcite.jdbc.CalciteConnection;
+import org.scapsql.adapter.connection.ScapConnections;
 
-/** A Calcite connection over captures, with the lexical settings scapsql uses. */
+/** A scapsql connection over captures, as {@link ScapConnections} builds it for every user. */
 final class Sql implements AutoCloseable {
   final Connection connection;
 
   Sql(List<Path> captures) throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("unquotedCasing", "UNCHANGED");
-    p.setProperty("caseSensitive", "false");
-    connection = DriverManager.getConnection("jdbc:calcite:", p);
-    CalciteConnection c = connection.unwrap(CalciteConnection.class);
-    c.getRootSchema().add("scap", new ScapSchema(captures));
-    c.setSchema("scap");
+    connection = ScapConnections.connect(captures);
   }
 
   static Sql of(Path... captures) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.scapsql.adapter.Keys;
+import org.scapsql.adapter.connection.ScapConnections;
 
 /**
  * {@code getPrimaryKeys}, {@code getImportedKeys}, {@code getExportedKeys} and
@@ -19,6 +20,8 @@ import org.scapsql.adapter.Keys;
  * types, locally and through a remote connection alike.
  */
 final class KeyMetadata {
+  private static final String SCHEMA = ScapConnections.SCHEMA;
+
   private KeyMetadata() {}
 
   private static final String[] PK_COLUMNS = {
@@ -33,7 +36,7 @@ final class KeyMetadata {
 
   /** Whether a catalog and schema argument select schema {@code scap} (null means "any"). */
   private static boolean ours(String catalog, String schema) {
-    return (catalog == null || catalog.isEmpty()) && (schema == null || schema.equalsIgnoreCase(Remarks.SCHEMA));
+    return (catalog == null || catalog.isEmpty()) && (schema == null || schema.equalsIgnoreCase(SCHEMA));
   }
 
   static ResultSet primaryKeys(Connection c, String catalog, String schema, String table) throws SQLException {
@@ -42,7 +45,7 @@ final class KeyMetadata {
       Keys.PrimaryKey pk = Keys.primaryKey(table);
       if (pk != null) {
         for (int i = 0; i < pk.columns().size(); i++) {
-          rows.add(new Object[] {null, Remarks.SCHEMA, pk.table(), pk.columns().get(i), i + 1, pk.name()});
+          rows.add(new Object[] {null, SCHEMA, pk.table(), pk.columns().get(i), i + 1, pk.name()});
         }
         // JDBC orders primary key columns by name.
         rows.sort(Comparator.comparing(r -> (String) r[3]));
@@ -97,7 +100,7 @@ final class KeyMetadata {
   private static void add(List<Object[]> rows, Keys.ForeignKey k) {
     Keys.PrimaryKey pk = Keys.primaryKey(k.refTable());
     for (int i = 0; i < k.columns().size(); i++) {
-      rows.add(new Object[] {null, Remarks.SCHEMA, k.refTable(), k.refColumns().get(i), null, Remarks.SCHEMA,
+      rows.add(new Object[] {null, SCHEMA, k.refTable(), k.refColumns().get(i), null, SCHEMA,
           k.table(), k.columns().get(i), i + 1, DatabaseMetaData.importedKeyNoAction,
           DatabaseMetaData.importedKeyNoAction, k.name(), pk.name(), DatabaseMetaData.importedKeyNotDeferrable});
     }

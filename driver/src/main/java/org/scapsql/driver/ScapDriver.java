@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,24 +18,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 import org.apache.calcite.config.CalciteConnectionProperty;
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.scapsql.adapter.Captures;
-import org.scapsql.adapter.ScapSchema;
-import org.scapsql.functions.Functions;
-import org.scapsql.views.InspectViews;
+import org.scapsql.adapter.connection.ScapConnections;
 
 /**
  * The scapsql JDBC driver: {@code jdbc:scap:/path/capture.scap}, a directory, or
  * {@code jdbc:scap:file=...}, with {@code ;key=value} properties (see {@link ScapUrl}).
  *
- * <p>A connection is a Calcite connection whose default schema is {@code scap} over
- * the named captures, with lexical settings that keep lower-case names working
- * unquoted both here and through Avatica ({@code unquotedCasing=UNCHANGED},
- * {@code caseSensitive=false}), PostgreSQL's function library on top of the standard
- * one (see {@link #DEFAULT_FUN}), column and table descriptions as remarks, and the
- * read-only behaviour of {@link ReadOnlyConnection}.
+ * <p>A connection is the one {@link ScapConnections} builds over the named captures
+ * (schema {@code scap}, lexical settings, function libraries, remarks, and whatever
+ * the connection extensions add), with the Calcite properties the URL may set, and
+ * the read-only behaviour of {@link ReadOnlyConnection}. What is the driver's own:
+ * the URL, the checks of its properties ({@link ConnectProperties}), the read-only
+ * wrapping and the mapping of errors.
  */
 public final class ScapDriver implements Driver {
   public static final String NAME = "scapsql";
@@ -42,33 +39,15 @@ public final class ScapDriver implements Driver {
   public static final int MAJOR = versionPart(0);
   public static final int MINOR = versionPart(1);
 
-  /**
-   * Calcite's {@code fun} when the URL names none: the standard functions plus
-   * PostgreSQL's (regexp_replace, regexp_like, split_part, left, strpos, to_char,
-   * date_part, ilike, string_agg, ...). One dialect, because libraries that share a
-   * function name do not share its meaning: with BigQuery's added, Calcite picks
-   * BigQuery's regexp_replace (every match, not the first), concat (NULL if any
-   * argument is), greatest and least (NULL if any argument is), substr and log (its
-   * arguments the other way round) over PostgreSQL's without a word. A URL's
-   * {@code fun=} replaces this list, as in Calcite.
-   */
-  public static final String DEFAULT_FUN = "standard,postgresql";
+  /** Calcite's {@code fun} when the URL names none (see {@link ScapConnections#DEFAULT_FUN}). */
+  public static final String DEFAULT_FUN = ScapConnections.DEFAULT_FUN;
 
-  /** Calcite properties a URL may set: they change how SQL reads, not what data is reachable. */
-  private static final Map<String, String> PASSED_TO_CALCITE = calciteNames(
-      CalciteConnectionProperty.FUN, CalciteConnectionProperty.CONFORMANCE, CalciteConnectionProperty.LEX,
-      CalciteConnectionProperty.QUOTING, CalciteConnectionProperty.QUOTED_CASING,
-      CalciteConnectionProperty.UNQUOTED_CASING, CalciteConnectionProperty.CASE_SENSITIVE,
-      CalciteConnectionProperty.LOCALE,
-      CalciteConnectionProperty.DEFAULT_NULL_COLLATION, CalciteConnectionProperty.TYPE_COERCION,
-      CalciteConnectionProperty.APPROXIMATE_DISTINCT_COUNT, CalciteConnectionProperty.APPROXIMATE_TOP_N,
-      CalciteConnectionProperty.APPROXIMATE_DECIMAL, CalciteConnectionProperty.FORCE_DECORRELATE);
+  /** Calcite properties a URL may set, by the lower-case names URL keys arrive in. */
+  private static final Map<String, CalciteConnectionProperty> PASSED_TO_CALCITE = calciteNames(
+      ScapConnections.SETTABLE);
 
   /** Calcite properties that would replace the captures with some other data source. */
   private static final Set<String> REFUSED = Set.of("model", "schemafactory", "schema", "schematype");
-
-  private final org.apache.calcite.jdbc.Driver calcite = new org.apache.calcite.jdbc.Driver()
-      .withPrepareFactory(ScapPrepare::new);
 
   static {
     try {
@@ -122,56 +101,30 @@ public final class ScapDriver implements Driver {
   private Connection open(List<Path> files, Map<String, String> props, String url, boolean wireSafe)
       throws SQLException {
     ConnectProperties.check(props, PASSED_TO_CALCITE.keySet());
-    Properties p = new Properties();
-    p.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED");
-    p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
-    // Calcite turns a TIMESTAMP into a java.sql.Timestamp as a wall clock in this zone; scapsql's are UTC.
-    p.setProperty(CalciteConnectionProperty.TIME_ZONE.camelName(), "UTC");
-    p.setProperty(CalciteConnectionProperty.FUN.camelName(), DEFAULT_FUN);
+    Map<CalciteConnectionProperty, String> settings = new EnumMap<>(CalciteConnectionProperty.class);
     for (Map.Entry<String, String> e : props.entrySet()) {
       String key = e.getKey();
       if (key.equals("timezone")) {
-        // Checked to be UTC above: the zone stays the one set here.
+        // Checked to be UTC above: the zone stays the one every connection has.
         continue;
       }
       if (REFUSED.contains(key) || key.startsWith("schema.")) {
         throw new SQLException("property '" + key + "' is not supported: a scapsql connection reads the captures"
             + " its URL names", "08001");
       }
-      String calciteName = PASSED_TO_CALCITE.get(key);
-      if (calciteName != null) {
-        p.setProperty(calciteName, key.equals("fun") ? libraries(e.getValue()) : e.getValue());
+      CalciteConnectionProperty calciteProperty = PASSED_TO_CALCITE.get(key);
+      if (calciteProperty != null) {
+        settings.put(calciteProperty, e.getValue());
       }
       // Anything else (user, password, tool-specific keys) means nothing here and is ignored.
     }
-    p.setProperty(CalciteConnectionProperty.META_TABLE_FACTORY.camelName(), DocumentedTables.class.getName());
-    p.setProperty(CalciteConnectionProperty.META_COLUMN_FACTORY.camelName(), DocumentedColumns.class.getName());
-    Connection c = calcite.connect(org.apache.calcite.jdbc.Driver.CONNECT_STRING_PREFIX, p);
+    Connection c;
     try {
-      CalciteConnection cc = c.unwrap(CalciteConnection.class);
-      addSchemas(cc.getRootSchema(), files);
-      cc.setSchema(Remarks.SCHEMA);
-    } catch (SQLException | RuntimeException e) {
-      c.close();
-      throw e instanceof SQLException ? (SQLException) e : new SQLException(e.getMessage(), e);
+      c = ScapConnections.connect(files, settings);
+    } catch (RuntimeException e) {
+      throw new SQLException(e.getMessage(), e);
     }
     return ReadOnlyConnection.wrap(c, url, wireSafe);
-  }
-
-  /**
-   * A {@code fun} list (checked by {@link ConnectProperties}) in the lower case Calcite
-   * expects.
-   */
-  private static String libraries(String fun) throws SQLException {
-    StringBuilder sb = new StringBuilder();
-    for (String name : fun.split(",")) {
-      String n = name.strip().toLowerCase(Locale.ROOT);
-      if (n.isEmpty()) {
-        continue;
-      }
-      sb.append(sb.length() == 0 ? "" : ",").append(n);
-    }
-    return sb.length() == 0 ? DEFAULT_FUN : sb.toString();
   }
 
   /** The names {@code fun} accepts. */
@@ -181,13 +134,6 @@ public final class ScapDriver implements Driver {
       sb.append(sb.length() == 0 ? "" : ", ").append(l.fun);
     }
     return sb.toString();
-  }
-
-  /** The schemas every connection sees; the one place to add more (views, functions). */
-  private static void addSchemas(SchemaPlus root, List<Path> files) {
-    root.add(Remarks.SCHEMA, new ScapSchema(files));
-    Functions.register(root);
-    InspectViews.register(root);
   }
 
   @Override
@@ -228,10 +174,10 @@ public final class ScapDriver implements Driver {
     throw new SQLFeatureNotSupportedException("scapsql does not log through java.util.logging");
   }
 
-  private static Map<String, String> calciteNames(CalciteConnectionProperty... properties) {
-    Map<String, String> m = new TreeMap<>();
+  private static Map<String, CalciteConnectionProperty> calciteNames(Set<CalciteConnectionProperty> properties) {
+    Map<String, CalciteConnectionProperty> m = new TreeMap<>();
     for (CalciteConnectionProperty p : properties) {
-      m.put(p.camelName().toLowerCase(Locale.ROOT), p.camelName());
+      m.put(p.camelName().toLowerCase(Locale.ROOT), p);
     }
     return Map.copyOf(m);
   }

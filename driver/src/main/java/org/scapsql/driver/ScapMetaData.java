@@ -9,7 +9,7 @@ import java.sql.DatabaseMetaData;
 /**
  * Calcite's {@link DatabaseMetaData} with the answers that differ for a read-only
  * database without transactions, and {@code getConnection} returning the wrapping
- * connection. Remarks come from {@link DocumentedTables} and {@link DocumentedColumns},
+ * connection. Remarks come from the adapter's connection factory (its meta table and column hooks),
  * primary and foreign keys from {@link KeyMetadata}.
  */
 final class ScapMetaData implements InvocationHandler {

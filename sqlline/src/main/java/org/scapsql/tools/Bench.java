@@ -83,18 +83,13 @@ public final class Bench {
     return new Result("render", counted.events(), counted.bytes(), System.nanoTime() - t0);
   }
 
-  /** Runs a SQL query over the capture through Calcite; counts the rows it returns. */
+  /** Runs a SQL query over the capture on a scapsql connection; counts the rows it returns. */
   public static Result query(Path f, String sql) throws IOException {
     long t0 = System.nanoTime();
     long rows = 0;
     long events;
-    java.util.Properties p = new java.util.Properties();
-    p.setProperty("unquotedCasing", "UNCHANGED");
-    p.setProperty("caseSensitive", "false");
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:calcite:", p)) {
-      org.apache.calcite.jdbc.CalciteConnection cc = c.unwrap(org.apache.calcite.jdbc.CalciteConnection.class);
-      cc.getRootSchema().add("scap", new org.scapsql.adapter.ScapSchema(java.util.List.of(f)));
-      cc.setSchema("scap");
+    // The connection users get (settings, planner, extensions), so the figure is theirs.
+    try (java.sql.Connection c = org.scapsql.adapter.connection.ScapConnections.connect(java.util.List.of(f))) {
       try (java.sql.Statement s = c.createStatement()) {
         try (java.sql.ResultSet rs = s.executeQuery(sql)) {
           int n = rs.getMetaData().getColumnCount();

@@ -1,5 +1,6 @@
 package org.scapsql.views;
 
+import org.scapsql.adapter.connection.ScapConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -91,7 +92,7 @@ final class ViewsPage {
   }
 
   static String markdown() throws SQLException {
-    try (Connection c = InspectConnection.open(List.of(Path.of("none.scap")))) {
+    try (Connection c = ScapConnections.connect(List.of(Path.of("none.scap")))) {
       return markdown(c);
     }
   }

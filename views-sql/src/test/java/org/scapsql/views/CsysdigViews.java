@@ -1,5 +1,6 @@
 package org.scapsql.views;
 
+import org.scapsql.adapter.connection.ScapConnections;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -311,7 +312,7 @@ final class CsysdigViews {
   public static void main(String[] args) throws Exception {
     Path capture = Path.of(args[0]);
     String name = capture.getFileName().toString().replaceFirst("\\.scap(\\.gz)?$", "");
-    try (Connection c = InspectConnection.open(List.of(capture))) {
+    try (Connection c = ScapConnections.connect(List.of(capture))) {
       for (Check check : CHECKS) {
         if (args.length > 2 && !args[2].equals(check.csysdig())) {
           continue;

@@ -1,5 +1,6 @@
 package org.scapsql.views;
 
+import org.scapsql.adapter.connection.ScapConnections;
 import org.scapsql.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +24,7 @@ class DrillDownTest {
 
   @BeforeAll
   void open() throws Exception {
-    c = InspectConnection.open(List.of(Fixtures.capture("run_as_user_0_container.scap")));
+    c = ScapConnections.connect(List.of(Fixtures.capture("run_as_user_0_container.scap")));
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package org.scapsql.views;
 
+import org.scapsql.adapter.connection.ScapConnections;
 import org.scapsql.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class IoStreamsAndSyscallsTest {
   @ParameterizedTest
   @ValueSource(strings = {"cat_write", "run_as_user_0_container"})
   void ioStreamsEqualCsysdigEchoInEveryRendering(String capture) throws Exception {
-    try (Connection c = InspectConnection.open(List.of(Fixtures.capture(capture + ".scap")))) {
+    try (Connection c = ScapConnections.connect(List.of(Fixtures.capture(capture + ".scap")))) {
       List<String[]> ours = new ArrayList<>();
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
           "SELECT io_dir, bytes, fd_label, fd_num, fd_typechar, fd_name, proc_name, container_name, evt_rawtime,"
@@ -81,7 +82,7 @@ class IoStreamsAndSyscallsTest {
   void syscallsEqualCsysdigDigLineForLine(String capture) throws Exception {
     List<JsonNode> ref = elements(capture + "__dig.txt");
     List<String> ours = new ArrayList<>();
-    try (Connection c = InspectConnection.open(List.of(Fixtures.capture(capture + ".scap")));
+    try (Connection c = ScapConnections.connect(List.of(Fixtures.capture(capture + ".scap")));
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT line FROM inspect.syscalls ORDER BY evt_num")) {
       while (rs.next()) {

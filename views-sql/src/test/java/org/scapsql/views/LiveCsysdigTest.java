@@ -1,5 +1,6 @@
 package org.scapsql.views;
 
+import org.scapsql.adapter.connection.ScapConnections;
 import org.scapsql.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +66,7 @@ class LiveCsysdigTest {
   void everyViewEqualsCsysdigOnTheOtherCaptures(String name) throws Exception {
     Path capture = Fixtures.capture(name + ".scap");
     List<String> diffs = new ArrayList<>();
-    try (Connection c = InspectConnection.open(List.of(capture))) {
+    try (Connection c = ScapConnections.connect(List.of(capture))) {
       for (CsysdigViews.Check check : CsysdigViews.CHECKS) {
         Path nopc = check.pcDropsUnknownVpid() ? csysdig(capture, check.csysdig(), false, null) : null;
         diffs.addAll(CsysdigViews.differences(c, csysdig(capture, check.csysdig(), true, null), nopc, check, ""));
@@ -94,7 +95,7 @@ class LiveCsysdigTest {
     Path capture = out.resolve("web.scap");
     new Generator(GeneratorOptions.of(2L << 20, 7)).generate(capture);
     List<String> diffs = new ArrayList<>();
-    try (Connection c = InspectConnection.open(List.of(capture))) {
+    try (Connection c = ScapConnections.connect(List.of(capture))) {
       for (CsysdigViews.Check check : CsysdigViews.CHECKS) {
         if (List.of("files", "directories", "io_by_type").contains(check.csysdig())) {
           // Left out until scap.events stops giving fchmod an fd (sysdig 0.29.3 gives it none): reported.
@@ -146,7 +147,7 @@ class LiveCsysdigTest {
   void drillDownsEqualCsysdigWithTheSameFilter(String view, String filter, String where) throws Exception {
     Path capture = Fixtures.capture("run_as_user_0_container.scap");
     CsysdigViews.Check check = CsysdigViews.check(view);
-    try (Connection c = InspectConnection.open(List.of(capture))) {
+    try (Connection c = ScapConnections.connect(List.of(capture))) {
       Path nopc = check.pcDropsUnknownVpid() ? csysdig(capture, view, false, filter) : null;
       List<String> diffs = CsysdigViews.differences(c, csysdig(capture, view, true, filter), nopc, check,
           " WHERE " + where);

@@ -1,5 +1,6 @@
 package org.scapsql.views;
 
+import org.scapsql.adapter.connection.ScapConnections;
 import org.scapsql.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ModernCaptureTest {
   @Test
   void everyViewAnswersAndAgreesWithCurrentLibsinsp() throws Exception {
-    try (Connection c = InspectConnection.open(List.of(Fixtures.capture("modern-small.scap.gz")))) {
+    try (Connection c = ScapConnections.connect(List.of(Fixtures.capture("modern-small.scap.gz")))) {
       for (InspectViews.View v : InspectViews.views()) {
         List<String> n = ViewsMatchCsysdigTest.rows(c, "SELECT COUNT(*) FROM inspect." + v.name());
         assertThat(n).as(v.name()).hasSize(1);

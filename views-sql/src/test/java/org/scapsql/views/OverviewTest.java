@@ -1,5 +1,6 @@
 package org.scapsql.views;
 
+import org.scapsql.adapter.connection.ScapConnections;
 import org.scapsql.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -45,7 +46,7 @@ class OverviewTest {
   @ParameterizedTest
   @ValueSource(strings = {"cat_write", "run_as_user_0_container"})
   void tilesAndTimelinesEqualWsysdigSummary(String capture) throws Exception {
-    try (Connection c = InspectConnection.open(List.of(Fixtures.capture(capture + ".scap")))) {
+    try (Connection c = ScapConnections.connect(List.of(Fixtures.capture(capture + ".scap")))) {
       Map<String, Native> natives = natives(c);
       checkSummary(c, capture, summary(capture + "__summary.txt"), 40, natives);
       checkSummary(c, capture, summary(capture + "__summary_400.txt"), 400, natives);

@@ -1,5 +1,6 @@
 package org.scapsql.views;
 
+import org.scapsql.adapter.connection.ScapConnections;
 import org.scapsql.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +23,7 @@ class ViewDocsTest {
 
   @Test
   void everyColumnIsDocumentedInOrderAndNoOther() throws Exception {
-    try (Connection c = InspectConnection.open(List.of(Path.of("no-capture-is-read.scap")))) {
+    try (Connection c = ScapConnections.connect(List.of(Path.of("no-capture-is-read.scap")))) {
       DatabaseMetaData md = c.getMetaData();
       for (InspectViews.View v : InspectViews.views()) {
         List<String> served = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.scapsql.views;
 
+import org.scapsql.adapter.connection.ScapConnections;
 import org.scapsql.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +30,8 @@ class ViewsMatchCsysdigTest {
 
   @BeforeAll
   void open() throws Exception {
-    catWrite = InspectConnection.open(List.of(Fixtures.capture("cat_write.scap")));
-    container = InspectConnection.open(List.of(Fixtures.capture("run_as_user_0_container.scap")));
+    catWrite = ScapConnections.connect(List.of(Fixtures.capture("cat_write.scap")));
+    container = ScapConnections.connect(List.of(Fixtures.capture("run_as_user_0_container.scap")));
   }
 
   @AfterAll

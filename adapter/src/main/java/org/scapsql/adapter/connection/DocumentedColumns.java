@@ -1,4 +1,4 @@
-package org.scapsql.driver;
+package org.scapsql.adapter.connection;
 
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactory;

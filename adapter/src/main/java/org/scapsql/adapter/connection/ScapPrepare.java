@@ -1,4 +1,4 @@
-package org.scapsql.driver;
+package org.scapsql.adapter.connection;
 
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.RelOptCostFactory;
