@@ -29,9 +29,15 @@ public final class EventScan implements Enumerator<Object[]> {
   private final CaptureCursor cursor;
   private final TopN topN;
   private final boolean twoPass;
+  /** A pushed GROUP BY (null: the scan returns events). */
+  private final Aggregation aggregation;
   /** Second pass of a two-pass top-N: the event numbers to build, per capture (null: a normal scan). */
   private final Map<String, long[]> wanted;
   private long[] wantedHere;
+
+  /** The events read from the captures' column caches instead (null: read from the captures). */
+  private org.scapsql.adapter.cache.CachedEvents cached;
+  private boolean started;
 
   private long skipped;
   private long produced;
@@ -64,6 +70,11 @@ public final class EventScan implements Enumerator<Object[]> {
             && (wanted == null || wanted.containsKey(name)))
         .onOpen(this::opened);
     done = spec.isEmpty();
+    aggregation = spec.isAggregated() ? new Aggregation(spec) : null;
+    if (done && aggregation != null) {
+      // No event can match, yet an aggregate without keys still answers one row (COUNT 0).
+      sorted = aggregation.rows().iterator();
+    }
     topN = spec.sortColumns != null && !done ? new TopN(spec) : null;
     twoPass = topN != null && TopN.twoPasses(captures, spec);
   }
@@ -92,6 +103,13 @@ public final class EventScan implements Enumerator<Object[]> {
     }
     // Once per row as well as every few thousand events: the work above the scan per row may be large.
     control.check();
+    if (!started) {
+      started = true;
+      start();
+    }
+    if (cached != null) {
+      return nextCached();
+    }
     if (twoPass) {
       sorted = TopN.inTwoPasses(captures, spec, control).iterator();
       return nextSorted();
@@ -104,6 +122,10 @@ public final class EventScan implements Enumerator<Object[]> {
         }
         if (!predicate.matchesHeader(e, cursor.dialect(), rows)
             || !predicate.matchesState(e, cursor.state(), rows)) {
+          continue;
+        }
+        if (aggregation != null) {
+          aggregation.add(rows.row(e, columns));
           continue;
         }
         if (topN != null) {
@@ -137,8 +159,77 @@ public final class EventScan implements Enumerator<Object[]> {
       sorted = topN.rows().iterator();
       return nextSorted();
     }
+    if (aggregation != null) {
+      sorted = aggregation.rows().iterator();
+      return nextSorted();
+    }
     done = true;
     return false;
+  }
+
+  /**
+   * Reads the column caches when every capture has one and they hold every column the
+   * scan needs; otherwise the captures, and a scan that reads them whole asks for their
+   * caches to be built in the background for the next query.
+   */
+  private void start() {
+    if (wanted != null) {
+      return;
+    }
+    cached = org.scapsql.adapter.cache.CachedEvents.open(captures, spec, columns, control);
+    if (cached == null && spec.fetch < 0) {
+      for (java.nio.file.Path p : captures) {
+        org.scapsql.adapter.cache.ColumnCache.shared().buildLater(p);
+      }
+    }
+  }
+
+  private boolean nextCached() {
+    if (aggregation != null) {
+      if (!cached.aggregate(aggregation)) {
+        for (Object[] r; (r = cached.next(columns)) != null; ) {
+          aggregation.add(r);
+        }
+      }
+      return finishCached(aggregation.rows());
+    }
+    if (topN != null) {
+      int[] both = java.util.stream.IntStream.concat(Arrays.stream(columns), Arrays.stream(spec.sortColumns))
+          .toArray();
+      for (Object[] r; (r = cached.next(both)) != null; ) {
+        Object[] key = Arrays.copyOfRange(r, columns.length, both.length);
+        if (topN.wants(key)) {
+          topN.add(key, Arrays.copyOf(r, columns.length));
+        }
+      }
+      return finishCached(topN.rows());
+    }
+    for (Object[] r; (r = cached.next(columns)) != null; ) {
+      if (skipped < spec.offset) {
+        skipped++;
+        continue;
+      }
+      current = r;
+      produced++;
+      control.counters().row();
+      if (spec.fetch >= 0 && produced >= spec.fetch) {
+        control.counters().stoppedEarly();
+        finishCached(List.of());
+      }
+      return true;
+    }
+    finishCached(List.of());
+    done = true;
+    return false;
+  }
+
+  private boolean finishCached(List<Object[]> rows) {
+    control.counters().read(cached.eventsRead());
+    cached.close();
+    cached = null;
+    done = true;
+    sorted = rows.iterator();
+    return nextSorted();
   }
 
   private boolean nextSorted() {
@@ -159,6 +250,10 @@ public final class EventScan implements Enumerator<Object[]> {
 
   @Override
   public void close() {
+    if (cached != null) {
+      cached.close();
+      cached = null;
+    }
     cursor.close();
     done = true;
   }

@@ -27,6 +27,14 @@ public final class QueryControl {
     return new QueryControl(null, Long.MAX_VALUE, null, ScanCounters.unwatched());
   }
 
+  /**
+   * Work that no statement owns (building the column cache): stops when {@code cancel}
+   * is set, and hands its warnings to {@code warnings} (a fresh collector).
+   */
+  public static QueryControl background(AtomicBoolean cancel, QueryWarnings warnings) {
+    return new QueryControl(cancel, Long.MAX_VALUE, warnings, ScanCounters.unwatched());
+  }
+
   public static QueryControl of(DataContext root) {
     if (root == null) {
       return none();

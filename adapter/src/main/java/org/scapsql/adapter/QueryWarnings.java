@@ -30,6 +30,11 @@ public final class QueryWarnings {
 
   private QueryWarnings() {}
 
+  /** A collector that belongs to no statement (background work reads it back itself). */
+  public static QueryWarnings detached() {
+    return new QueryWarnings();
+  }
+
   /** Collects the warnings of a Calcite statement's scans from now on. */
   public static QueryWarnings attach(Statement calciteStatement) throws SQLException {
     QueryWarnings w = new QueryWarnings();

@@ -62,6 +62,26 @@ public final class ScanSpec {
   public final boolean[] sortNullsFirst;
   /** Capture file names to read (null: all): the others are never opened. */
   public final Set<String> captureNames;
+  /**
+   * A pushed GROUP BY: the first {@code groupCount} of {@link #columns} are the keys
+   * (-1: no aggregation, the scan returns events). The scan then returns one row per
+   * group: the keys, then one value per {@link #aggKinds} entry.
+   */
+  public final int groupCount;
+  /** What each pushed aggregate computes: one of the {@code AGG_} constants. */
+  public final int[] aggKinds;
+  /** The input of each pushed aggregate, as an index into {@link #columns} (-1: none, as for COUNT(*)). */
+  public final int[] aggArgs;
+
+  /** COUNT(*) or COUNT(column): rows, or rows whose column is not NULL. */
+  public static final int AGG_COUNT = 0;
+  /** SUM(column): NULL when no row has a value. */
+  public static final int AGG_SUM = 1;
+  /** SUM0 (Calcite's SUM that starts at 0, used for COUNT rewritten as a sum of counts). */
+  public static final int AGG_SUM0 = 2;
+  public static final int AGG_MIN = 3;
+  public static final int AGG_MAX = 4;
+  private static final String[] AGG_NAMES = {"COUNT", "SUM", "$SUM0", "MIN", "MAX"};
 
   private ScanSpec(Parts p) {
     types = frozen(p.types);
@@ -83,6 +103,9 @@ public final class ScanSpec {
     sortDescending = p.sortDescending == null ? null : p.sortDescending.clone();
     sortNullsFirst = p.sortNullsFirst == null ? null : p.sortNullsFirst.clone();
     captureNames = frozen(p.captureNames);
+    groupCount = p.groupCount;
+    aggKinds = p.aggKinds == null ? null : p.aggKinds.clone();
+    aggArgs = p.aggArgs == null ? null : p.aggArgs.clone();
   }
 
   private static <T> Set<T> frozen(Set<T> s) {
@@ -110,6 +133,9 @@ public final class ScanSpec {
     boolean[] sortDescending;
     boolean[] sortNullsFirst;
     Set<String> captureNames;
+    int groupCount = -1;
+    int[] aggKinds;
+    int[] aggArgs;
 
     ScanSpec build() {
       return new ScanSpec(this);
@@ -137,6 +163,9 @@ public final class ScanSpec {
     p.sortDescending = sortDescending;
     p.sortNullsFirst = sortNullsFirst;
     p.captureNames = captureNames;
+    p.groupCount = groupCount;
+    p.aggKinds = aggKinds;
+    p.aggArgs = aggArgs;
     return p;
   }
 
@@ -273,6 +302,67 @@ public final class ScanSpec {
     return p.build();
   }
 
+  /**
+   * The spec with a pushed aggregation: rows grouped by {@code keys} (EventColumn
+   * ordinals), with aggregates {@code kinds} over {@code args} (EventColumn ordinals, -1
+   * for none). The scan's columns become the keys followed by the distinct arguments.
+   */
+  public ScanSpec withAggregate(int[] keys, int[] kinds, int[] args) {
+    if (kinds.length != args.length) {
+      throw new IllegalArgumentException("every aggregate needs an argument (-1 for none)");
+    }
+    if (isAggregated() || sortColumns != null || fetch >= 0 || offset > 0) {
+      throw new IllegalStateException("an aggregation goes only over a plain scan of events: " + this);
+    }
+    List<Integer> cols = new ArrayList<>();
+    for (int k : keys) {
+      cols.add(k);
+    }
+    int[] argIndex = new int[args.length];
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] < 0) {
+        argIndex[i] = -1;
+        continue;
+      }
+      int at = cols.subList(keys.length, cols.size()).indexOf(args[i]);
+      if (at < 0) {
+        cols.add(args[i]);
+        at = cols.size() - 1;
+      } else {
+        at += keys.length;
+      }
+      argIndex[i] = at;
+    }
+    Parts p = parts();
+    p.columns = cols.stream().mapToInt(Integer::intValue).toArray();
+    p.groupCount = keys.length;
+    p.aggKinds = kinds.clone();
+    p.aggArgs = argIndex;
+    return p.build();
+  }
+
+  /** Whether the scan returns groups ({@link #withAggregate}) rather than events. */
+  public boolean isAggregated() {
+    return groupCount >= 0;
+  }
+
+  /** The pushed aggregation as EXPLAIN shows it: {@code [evt_type], [COUNT(), SUM(evt_buflen)]}. */
+  public String aggregateString() {
+    if (!isAggregated()) {
+      return "";
+    }
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < groupCount; i++) {
+      keys.add(EventColumn.of(columns[i]).columnName);
+    }
+    List<String> aggs = new ArrayList<>();
+    for (int i = 0; i < aggKinds.length; i++) {
+      aggs.add(AGG_NAMES[aggKinds[i]] + "(" + (aggArgs[i] < 0 ? "" : EventColumn.of(columns[aggArgs[i]]).columnName)
+          + ")");
+    }
+    return "group=" + keys + ", aggregates=" + aggs;
+  }
+
   public boolean isEmpty() {
     return empty || (types != null && types.isEmpty()) || (categories != null && categories.isEmpty())
         || (captureNames != null && captureNames.isEmpty()) || (tids != null && tids.isEmpty())
@@ -313,6 +403,14 @@ public final class ScanSpec {
         }
       }
       writeStrings(out, captureNames);
+      out.writeInt(groupCount);
+      if (isAggregated()) {
+        out.writeInt(aggKinds.length);
+        for (int i = 0; i < aggKinds.length; i++) {
+          out.writeInt(aggKinds[i]);
+          out.writeInt(aggArgs[i]);
+        }
+      }
       out.flush();
       return Base64.getEncoder().encodeToString(bos.toByteArray());
     } catch (IOException e) {
@@ -358,6 +456,16 @@ public final class ScanSpec {
         }
       }
       p.captureNames = readStrings(in);
+      p.groupCount = in.readInt();
+      if (p.groupCount >= 0) {
+        int aggs = in.readInt();
+        p.aggKinds = new int[aggs];
+        p.aggArgs = new int[aggs];
+        for (int i = 0; i < aggs; i++) {
+          p.aggKinds[i] = in.readInt();
+          p.aggArgs[i] = in.readInt();
+        }
+      }
       return p.build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -54,16 +54,8 @@ public final class DemoCapture {
     return "demo-v" + Generator.VERSION + "-seed" + SEED + "-" + SIZE + ".scap";
   }
 
-  /** Where cached files go: {@code scapsql.cache}, else the XDG cache directory, else ~/.cache. */
+  /** Where cached files go (see {@link org.scapsql.reader.CacheDirectory}). */
   public static Path cacheDir() {
-    String prop = System.getProperty("scapsql.cache");
-    if (prop != null && !prop.isBlank()) {
-      return Path.of(prop);
-    }
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-      return Path.of(xdg, "scapsql");
-    }
-    return Path.of(System.getProperty("user.home"), ".cache", "scapsql");
+    return org.scapsql.reader.CacheDirectory.path();
   }
 }

@@ -70,6 +70,14 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    int status = run(args, System.out, System.err);
+    // A query that read a capture whole started its column cache on the other core; the
+    // answer is out, and finishing the cache makes the next query (any process) fast.
+    org.scapsql.adapter.cache.ColumnCache cache = org.scapsql.adapter.cache.ColumnCache.shared();
+    if (!cache.awaitBuilds(0) && System.console() != null) {
+      System.err.println("scapsql: finishing the column cache for later queries (Ctrl-C skips it)");
+    }
+    cache.awaitBuilds(Long.MAX_VALUE / 4);
+    System.exit(status);
   }
 }

@@ -45,6 +45,8 @@ public final class ScapRules {
   public static final RelOptRule LIMIT = RuleConfig.of("ScapLimitRule", LogicalSort.class, LimitRule::new).toRule();
   public static final RelOptRule CALC = RuleConfig.of("ScapCalcRule", LogicalCalc.class, CalcRule::new).toRule();
   public static final RelOptRule TOP_N = RuleConfig.of("ScapTopNRule", LogicalSort.class, TopNRule::new).toRule();
+  public static final RelOptRule AGGREGATE = RuleConfig.of("ScapAggregateRule",
+      org.apache.calcite.rel.logical.LogicalAggregate.class, AggregateRule::new).toRule();
 
   /**
    * The configuration of a rule that matches one logical node directly over a scap scan,
@@ -84,7 +86,7 @@ public final class ScapRules {
    * take it (over a join, an aggregate, an expression): it keeps offset+fetch rows
    * instead of sorting all of them.
    */
-  public static final List<RelOptRule> RULES = List.of(FILTER, PROJECT, LIMIT, CALC, TOP_N,
+  public static final List<RelOptRule> RULES = List.of(FILTER, PROJECT, LIMIT, CALC, TOP_N, AGGREGATE,
       org.apache.calcite.adapter.enumerable.EnumerableRules.ENUMERABLE_LIMIT_SORT_RULE);
 
   static final class ToEnumerable extends ConverterRule {
@@ -114,7 +116,7 @@ public final class ScapRules {
       LogicalFilter filter = call.rel(0);
       ScapTableScan scan = call.rel(1);
       ScanSpec spec = scan.spec();
-      if (spec.fetch >= 0 || spec.offset > 0) {
+      if (spec.fetch >= 0 || spec.offset > 0 || spec.isAggregated()) {
         return;
       }
       List<RexNode> pushed = new ArrayList<>();
@@ -144,7 +146,7 @@ public final class ScapRules {
     public void onMatch(RelOptRuleCall call) {
       LogicalProject project = call.rel(0);
       ScapTableScan scan = call.rel(1);
-      if (scan.spec().sortColumns != null) {
+      if (scan.spec().sortColumns != null || scan.spec().isAggregated()) {
         // A sorted scan declares its order by position; it keeps its columns (only N rows are built).
         return;
       }
@@ -193,7 +195,7 @@ public final class ScapRules {
       LogicalSort sort = call.rel(0);
       ScapTableScan scan = call.rel(1);
       ScanSpec spec = scan.spec();
-      if (!inFileOrder(sort, scan) || spec.fetch >= 0 || spec.offset > 0
+      if (!inFileOrder(sort, scan) || spec.fetch >= 0 || spec.offset > 0 || spec.isAggregated()
           || (sort.offset == null && sort.fetch == null)
           || (sort.offset != null && !(sort.offset instanceof RexLiteral))
           || (sort.fetch != null && !(sort.fetch instanceof RexLiteral))) {
@@ -223,7 +225,7 @@ public final class ScapRules {
       List<org.apache.calcite.rel.RelFieldCollation> keys = sort.getCollation().getFieldCollations();
       if (keys.isEmpty() || inFileOrder(sort, scan) || sort.fetch == null || !(sort.fetch instanceof RexLiteral)
           || (sort.offset != null && !(sort.offset instanceof RexLiteral))
-          || spec.fetch >= 0 || spec.offset > 0 || spec.sortColumns != null) {
+          || spec.fetch >= 0 || spec.offset > 0 || spec.sortColumns != null || spec.isAggregated()) {
         return;
       }
       long offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
@@ -270,7 +272,7 @@ public final class ScapRules {
       ScapTableScan scan = call.rel(1);
       org.apache.calcite.rex.RexProgram program = calc.getProgram();
       ScanSpec spec = scan.spec();
-      if (spec.sortColumns != null) {
+      if (spec.sortColumns != null || spec.isAggregated()) {
         return;
       }
       RexBuilder rb = calc.getCluster().getRexBuilder();
@@ -311,6 +313,83 @@ public final class ScapRules {
         call.transformTo(narrow);
       } else {
         call.transformTo(org.apache.calcite.rel.logical.LogicalCalc.create(narrow, newProgram));
+      }
+    }
+  }
+
+  /**
+   * GROUP BY straight over an events scan: counts, sums, minima and maxima are
+   * computed inside the scan, which then returns one row per group instead of one per
+   * event. Only plain aggregates are pushed (no DISTINCT, no FILTER, one grouping set)
+   * over columns whose values are whole numbers; the rest stay with Calcite.
+   */
+  static final class AggregateRule extends RelRule<RuleConfig> {
+    AggregateRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      org.apache.calcite.rel.logical.LogicalAggregate agg = call.rel(0);
+      ScapTableScan scan = call.rel(1);
+      ScanSpec spec = scan.spec();
+      if (spec.isAggregated() || spec.sortColumns != null || spec.fetch >= 0 || spec.offset > 0
+          || agg.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE) {
+        return;
+      }
+      int[] keys = new int[agg.getGroupSet().cardinality()];
+      int k = 0;
+      for (int i : agg.getGroupSet()) {
+        int column = spec.columns == null ? i : spec.columns[i];
+        if (org.scapsql.adapter.EventColumn.of(column).type == org.apache.calcite.sql.type.SqlTypeName.MAP) {
+          return;
+        }
+        keys[k++] = column;
+      }
+      List<org.apache.calcite.rel.core.AggregateCall> calls = agg.getAggCallList();
+      int[] kinds = new int[calls.size()];
+      int[] args = new int[calls.size()];
+      for (int i = 0; i < calls.size(); i++) {
+        org.apache.calcite.rel.core.AggregateCall c = calls.get(i);
+        if (c.isDistinct() || c.hasFilter() || c.isApproximate() || !c.collation.getFieldCollations().isEmpty()
+            || c.getArgList().size() > 1) {
+          return;
+        }
+        int arg = c.getArgList().isEmpty() ? -1 : spec.columns == null ? c.getArgList().get(0)
+            : spec.columns[c.getArgList().get(0)];
+        int kind = kindOf(c, arg);
+        if (kind < 0) {
+          return;
+        }
+        kinds[i] = kind;
+        args[i] = arg;
+      }
+      call.transformTo(scan.aggregated(spec.withAggregate(keys, kinds, args), agg.getRowType()));
+    }
+
+    /** The pushed kind of an aggregate call, or -1 when the scan does not compute it. */
+    private static int kindOf(org.apache.calcite.rel.core.AggregateCall c, int arg) {
+      org.apache.calcite.sql.SqlKind kind = c.getAggregation().getKind();
+      if (kind == org.apache.calcite.sql.SqlKind.COUNT) {
+        return ScanSpec.AGG_COUNT;
+      }
+      if (arg < 0) {
+        return -1;
+      }
+      org.apache.calcite.sql.type.SqlTypeName in = org.scapsql.adapter.EventColumn.of(arg).type;
+      org.apache.calcite.sql.type.SqlTypeName out = c.getType().getSqlTypeName();
+      boolean whole = in == org.apache.calcite.sql.type.SqlTypeName.BIGINT
+          || in == org.apache.calcite.sql.type.SqlTypeName.INTEGER;
+      // The scan adds in 64 bits and hands back the argument's own type, as Calcite's SUM does.
+      if (!whole || out != in) {
+        return -1;
+      }
+      switch (kind) {
+        case SUM: return ScanSpec.AGG_SUM;
+        case SUM0: return ScanSpec.AGG_SUM0;
+        case MIN: return ScanSpec.AGG_MIN;
+        case MAX: return ScanSpec.AGG_MAX;
+        default: return -1;
       }
     }
   }

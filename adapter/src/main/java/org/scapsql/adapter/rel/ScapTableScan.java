@@ -29,12 +29,28 @@ import org.scapsql.adapter.ScanSpec;
 public final class ScapTableScan extends TableScan {
   private final EventsTable eventsTable;
   private final ScanSpec spec;
+  /** The row type of an aggregated scan: the aggregate's own (null: derived from the spec's columns). */
+  private final RelDataType aggregateRowType;
 
   public ScapTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, EventsTable eventsTable,
       ScanSpec spec) {
+    this(cluster, traits, table, eventsTable, spec, null);
+  }
+
+  private ScapTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, EventsTable eventsTable,
+      ScanSpec spec, RelDataType aggregateRowType) {
     super(cluster, traits.replace(org.apache.calcite.plan.Convention.NONE), List.of(), table);
+    if (spec.isAggregated() != (aggregateRowType != null)) {
+      throw new IllegalArgumentException("an aggregated scan needs its aggregate's row type, and only it");
+    }
     this.eventsTable = eventsTable;
     this.spec = spec;
+    this.aggregateRowType = aggregateRowType;
+  }
+
+  /** The scan computing a pushed aggregation, whose rows are those of the aggregate it replaces. */
+  ScapTableScan aggregated(ScanSpec newSpec, RelDataType rowType) {
+    return new ScapTableScan(getCluster(), getTraitSet(), table, eventsTable, newSpec, rowType);
   }
 
   public ScanSpec spec() {
@@ -57,11 +73,14 @@ public final class ScapTableScan extends TableScan {
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new ScapTableScan(getCluster(), traitSet, table, eventsTable, spec);
+    return new ScapTableScan(getCluster(), traitSet, table, eventsTable, spec, aggregateRowType);
   }
 
   @Override
   public RelDataType deriveRowType() {
+    if (aggregateRowType != null) {
+      return aggregateRowType;
+    }
     RelDataType full = table.getRowType();
     if (spec.columns == null) {
       return full;
@@ -85,6 +104,10 @@ public final class ScapTableScan extends TableScan {
     rows *= Math.pow(0.1, predicates);
     if (spec.fetch >= 0) {
       rows = Math.min(rows, spec.fetch);
+    }
+    if (spec.isAggregated()) {
+      // Groups are few next to events: a scan that aggregates is always the cheaper plan.
+      rows = spec.groupCount == 0 ? 1 : Math.min(rows, 100);
     }
     return Math.max(rows, 1);
   }
@@ -117,7 +140,8 @@ public final class ScapTableScan extends TableScan {
     }
     return pw
         .itemIf("filter", filter, !filter.isEmpty())
-        .itemIf("columns", cols, spec.columns != null)
+        .itemIf("columns", cols, spec.columns != null && !spec.isAggregated())
+        .itemIf("aggregate", spec.aggregateString(), spec.isAggregated())
         .itemIf("sort", spec.sortString(), spec.sortColumns != null)
         .itemIf("offset", spec.offset, spec.offset > 0)
         .itemIf("fetch", spec.fetch, spec.fetch >= 0);

@@ -1,0 +1,313 @@
+package org.scapsql.adapter.cache;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.scapsql.reader.CacheDirectory;
+
+/**
+ * The column caches of this user's captures: one file per capture under
+ * {@code <cache directory>/columns}, named after the capture's key (real path, size,
+ * modification time, cache format and scapsql version), so a changed capture or a new
+ * scapsql simply misses and builds a new one. Files are written under a temporary name
+ * and renamed, so two processes building the same cache at once both finish and the
+ * reader never sees half a file; a file that fails its checks is deleted and rebuilt.
+ * The directory is kept under a size bound by deleting the least recently used files.
+ *
+ * <p>Settings (system properties): {@code scapsql.columnCache} ({@code off} turns the
+ * cache off; also the environment variable {@code SCAPSQL_COLUMN_CACHE}),
+ * {@code scapsql.columnCache.maxBytes} (default 8 GiB), {@code scapsql.columnCache.minBytes}
+ * (captures smaller than this, default 1 MiB, are read directly: the cache would not pay).
+ */
+public final class ColumnCache {
+  private static final long DEFAULT_MAX = 8L << 30;
+  private static final long DEFAULT_MIN = 1L << 20;
+  /** A capture modified this recently may still be being written: it is not cached yet. */
+  private static final long SETTLE_MILLIS = 2_000;
+  private static final ColumnCache SHARED = new ColumnCache();
+
+  private final Map<String, Future<?>> building = new ConcurrentHashMap<>();
+  /**
+   * The files opened so far, by cache path: a second query in this JVM (the shell, the
+   * server, DBeaver) neither re-reads nor re-checks a footer, and shares the mapped chunks.
+   */
+  private final Map<Path, CacheFile> opened = new ConcurrentHashMap<>();
+  private final AtomicBoolean stop = new AtomicBoolean();
+  /** One build at a time, on its own thread: the query that asked for it keeps the other core. */
+  private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "scapsql-column-cache");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    return t;
+  });
+
+  private ColumnCache() {}
+
+  /** The cache of this JVM. */
+  public static ColumnCache shared() {
+    return SHARED;
+  }
+
+  /** Whether the cache is on (it is unless turned off by property or environment). */
+  public static boolean enabled() {
+    String p = System.getProperty("scapsql.columnCache");
+    if (p == null) {
+      p = System.getenv("SCAPSQL_COLUMN_CACHE");
+    }
+    return p == null || !(p.equalsIgnoreCase("off") || p.equalsIgnoreCase("false") || p.equals("0"));
+  }
+
+  static Path directory() {
+    return CacheDirectory.path().resolve("columns");
+  }
+
+  private static long longProperty(String name, long fallback) {
+    String v = System.getProperty(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  /** The key of a capture as it is now, or null when it is not a settled regular file worth caching. */
+  static String key(Path capture) {
+    try {
+      Path real = capture.toRealPath();
+      BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
+      if (!a.isRegularFile() || a.size() < longProperty("scapsql.columnCache.minBytes", DEFAULT_MIN)
+          || System.currentTimeMillis() - a.lastModifiedTime().toMillis() < SETTLE_MILLIS) {
+        return null;
+      }
+      String version = ColumnCache.class.getPackage().getImplementationVersion();
+      return real + "|" + a.size() + "|" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "|" + CacheFormat.VERSION
+          + "|" + (version == null ? "dev" : version);
+    } catch (IOException | SecurityException e) {
+      return null;
+    }
+  }
+
+  static String fileName(String key) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 16) + ".cols";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The checked cache file of {@code capture}, or null when there is none yet (or it was
+   * damaged, in which case it is deleted so that the next build replaces it).
+   */
+  CacheFile open(Path capture) {
+    if (!enabled()) {
+      return null;
+    }
+    String key = key(capture);
+    if (key == null) {
+      return null;
+    }
+    Path file = directory().resolve(fileName(key));
+    CacheFile known = opened.get(file);
+    if (known != null && known.key.equals(key) && Files.isRegularFile(file)) {
+      return known;
+    }
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      CacheFile f = CacheFile.open(file, key);
+      CacheFile old = opened.put(file, f);
+      if (old != null) {
+        closeQuietly(old);
+      }
+      try {
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+      } catch (IOException ignored) {
+        // Only the eviction order suffers.
+      }
+      return f;
+    } catch (IOException damaged) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // Another process may hold it; the next open tries again.
+      }
+      return null;
+    }
+  }
+
+  private static void closeQuietly(CacheFile f) {
+    try {
+      f.close();
+    } catch (IOException ignored) {
+      // Read-only.
+    }
+  }
+
+  /** Forgets the files opened by this JVM (a test that damages or deletes them on purpose). */
+  void forget() {
+    opened.values().forEach(ColumnCache::closeQuietly);
+    opened.clear();
+  }
+
+  /** Starts building the cache of {@code capture} in the background unless it exists or is being built. */
+  public void buildLater(Path capture) {
+    if (!enabled()) {
+      return;
+    }
+    String key = key(capture);
+    if (key == null) {
+      return;
+    }
+    Path file = directory().resolve(fileName(key));
+    if (Files.isRegularFile(file)) {
+      return;
+    }
+    building.computeIfAbsent(key, k -> builder.submit(() -> {
+      try {
+        build(capture, k, file);
+      } finally {
+        building.remove(k);
+      }
+    }));
+  }
+
+  /** Builds the cache of {@code capture} now, in this thread; returns its file (null when it cannot be cached). */
+  public Path buildNow(Path capture) throws IOException {
+    String key = key(capture);
+    if (key == null) {
+      return null;
+    }
+    Path file = directory().resolve(fileName(key));
+    build(capture, key, file);
+    return file;
+  }
+
+  /** Waits up to {@code millis} for the builds started so far; true when none is left. */
+  public boolean awaitBuilds(long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    for (Future<?> f : new ArrayList<>(building.values())) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        f.get(left, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException ignored) {
+        // A failed build leaves no file; the capture is read directly.
+      }
+    }
+    return building.isEmpty();
+  }
+
+  private void build(Path capture, String key, Path file) {
+    Path dir = file.getParent();
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      tmp = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + "."
+          + Long.toHexString(System.nanoTime()) + ".tmp");
+      new CacheWriter(capture, key, stop).write(tmp);
+      if (!key.equals(key(capture))) {
+        // The capture changed while it was read: what was written describes neither version.
+        return;
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      evict(dir, file);
+    } catch (IOException | RuntimeException e) {
+      // A cache that cannot be built (no space, an unwritable directory, a capture that
+      // vanished) only means later queries read the capture again.
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // Left for the next eviction to remove.
+        }
+      }
+    }
+  }
+
+  /** Deletes the least recently used files (never {@code keep}) until the directory fits its bound. */
+  static void evict(Path dir, Path keep) throws IOException {
+    long max = longProperty("scapsql.columnCache.maxBytes", DEFAULT_MAX);
+    List<Path> files = new ArrayList<>();
+    long total = 0;
+    long staleTmp = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1);
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        try {
+          if (n.endsWith(".tmp")) {
+            if (Files.getLastModifiedTime(p).toMillis() < staleTmp) {
+              Files.deleteIfExists(p);
+            }
+          } else if (n.endsWith(".cols")) {
+            files.add(p);
+            total += Files.size(p);
+          }
+        } catch (NoSuchFileException gone) {
+          // Another process evicted it first.
+        }
+      }
+    }
+    files.sort(Comparator.comparingLong(ColumnCache::lastUsed));
+    for (Path p : files) {
+      if (total <= max) {
+        break;
+      }
+      if (p.equals(keep)) {
+        continue;
+      }
+      try {
+        long size = Files.size(p);
+        Files.deleteIfExists(p);
+        total -= size;
+      } catch (NoSuchFileException gone) {
+        // Already gone.
+      }
+    }
+  }
+
+  private static long lastUsed(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}
