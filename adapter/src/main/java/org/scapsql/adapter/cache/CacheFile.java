@@ -124,11 +124,46 @@ final class CacheFile implements AutoCloseable {
       if (total != events) {
         throw new IOException("chunks hold " + total + " events, the footer says " + events);
       }
+      verify(ch, chunks);
       return new CacheFile(path, ch, key, name, events, firstTime, firstTimeIndex, List.copyOf(warnings), dicts,
           chunks);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e instanceof IOException io ? io : new IOException(e.toString(), e);
+    }
+  }
+
+  /**
+   * Checks every slot of every chunk against its CRC once, when the file is opened (a
+   * JVM opens a file once): a damaged cache is then found before a query has used any
+   * of it, and rebuilt instead of answering wrongly halfway through.
+   */
+  private static void verify(FileChannel ch, List<CacheFormat.Chunk> chunks) throws IOException {
+    int table = CacheLayout.SLOTS * 8;
+    for (int i = 0; i < chunks.size(); i++) {
+      CacheFormat.Chunk c = chunks.get(i);
+      if (c.length() < table) {
+        throw new IOException("chunk " + i + " is too short");
+      }
+      ByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, c.offset(), c.length()).order(ByteOrder.LITTLE_ENDIAN);
+      CRC32C crc = new CRC32C();
+      crc.update(m.duplicate().limit(table));
+      if ((int) crc.getValue() != c.crc()) {
+        throw new IOException("chunk " + i + " table checksum mismatch");
+      }
+      int pos = table;
+      for (int s = 0; s < CacheLayout.SLOTS; s++) {
+        int length = m.getInt(s * 8);
+        if (length < 0 || pos + length > c.length()) {
+          throw new IOException("chunk " + i + " slot " + s + " overruns the chunk");
+        }
+        CRC32C check = new CRC32C();
+        check.update(m.slice(pos, length));
+        if ((int) check.getValue() != m.getInt(s * 8 + 4)) {
+          throw new IOException("chunk " + i + " slot " + s + " checksum mismatch");
+        }
+        pos += length;
+      }
     }
   }
 
@@ -159,38 +194,22 @@ final class CacheFile implements AutoCloseable {
 
   /**
    * Decodes the slots marked in {@code wanted} of chunk {@code index} into {@code v} (and
-   * the NULL flags of the result and latency), checking each slot's CRC; the other slots
-   * are never read. The chunk is mapped, not copied.
+   * the NULL flags of the result and latency; their CRCs were checked when the file was
+   * opened); the other slots are never read. The chunk is mapped, not copied.
    */
   void decode(int index, boolean[] wanted, long[][] v, boolean[] resNull, boolean[] latNull) throws IOException {
     CacheFormat.Chunk c = chunks.get(index);
     ByteBuffer m = channel.map(FileChannel.MapMode.READ_ONLY, c.offset(), c.length()).order(ByteOrder.LITTLE_ENDIAN);
-    int table = CacheLayout.SLOTS * 8;
-    if (c.length() < table) {
-      throw new IOException(path + ": chunk " + index + " is too short");
-    }
-    CRC32C tableCrc = new CRC32C();
-    tableCrc.update(m.duplicate().limit(table));
-    if ((int) tableCrc.getValue() != c.crc()) {
-      throw new IOException(path + ": chunk " + index + " table checksum mismatch");
-    }
-    int pos = table;
+    int pos = CacheLayout.SLOTS * 8;
     for (int s = 0; s < CacheLayout.SLOTS; s++) {
       int length = m.getInt(s * 8);
-      int crc = m.getInt(s * 8 + 4);
       if (length < 0 || pos + length > c.length()) {
         throw new IOException(path + ": chunk " + index + " slot " + s + " overruns the chunk");
       }
       if (wanted[s]) {
-        ByteBuffer slot = m.slice(pos, length).order(ByteOrder.LITTLE_ENDIAN);
-        CRC32C check = new CRC32C();
-        check.update(slot.duplicate());
-        if ((int) check.getValue() != crc) {
-          throw new IOException(path + ": chunk " + index + " slot " + s + " checksum mismatch");
-        }
         boolean[] nulls = s == CacheLayout.RAWRES ? resNull : s == CacheLayout.LATENCY ? latNull : null;
         try {
-          Packing.decode(slot, c.events(), v[s], nulls);
+          Packing.decode(m.slice(pos, length).order(ByteOrder.LITTLE_ENDIAN), c.events(), v[s], nulls);
         } catch (RuntimeException bad) {
           throw new IOException(path + ": chunk " + index + " slot " + s + ": " + bad.getMessage(), bad);
         }

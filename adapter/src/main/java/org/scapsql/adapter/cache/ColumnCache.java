@@ -52,6 +52,8 @@ public final class ColumnCache {
    * server, DBeaver) neither re-reads nor re-checks a footer, and shares the mapped chunks.
    */
   private final Map<Path, CacheFile> opened = new ConcurrentHashMap<>();
+  /** Scans served from a cache file (for tests and the bench: whether the cache was used). */
+  final java.util.concurrent.atomic.AtomicLong hits = new java.util.concurrent.atomic.AtomicLong();
   private final AtomicBoolean stop = new AtomicBoolean();
   /** One build at a time, on its own thread: the query that asked for it keeps the other core. */
   private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
@@ -134,6 +136,7 @@ public final class ColumnCache {
     Path file = directory().resolve(fileName(key));
     CacheFile known = opened.get(file);
     if (known != null && known.key.equals(key) && Files.isRegularFile(file)) {
+      hits.incrementAndGet();
       return known;
     }
     if (!Files.isRegularFile(file)) {
@@ -145,6 +148,7 @@ public final class ColumnCache {
       if (old != null) {
         closeQuietly(old);
       }
+      hits.incrementAndGet();
       try {
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
       } catch (IOException ignored) {
@@ -167,6 +171,11 @@ public final class ColumnCache {
     } catch (IOException ignored) {
       // Read-only.
     }
+  }
+
+  /** How many times a scan was served from a cache file so far. */
+  public long hits() {
+    return hits.get();
   }
 
   /** Forgets the files opened by this JVM (a test that damages or deletes them on purpose). */
@@ -197,15 +206,18 @@ public final class ColumnCache {
     }));
   }
 
-  /** Builds the cache of {@code capture} now, in this thread; returns its file (null when it cannot be cached). */
-  public Path buildNow(Path capture) throws IOException {
+  /**
+   * Builds the cache of {@code capture} now, in this thread; returns its file (null when
+   * the capture cannot be cached or the build failed).
+   */
+  public Path buildNow(Path capture) {
     String key = key(capture);
     if (key == null) {
       return null;
     }
     Path file = directory().resolve(fileName(key));
     build(capture, key, file);
-    return file;
+    return Files.isRegularFile(file) ? file : null;
   }
 
   /** Waits up to {@code millis} for the builds started so far; true when none is left. */

@@ -1,0 +1,260 @@
+package org.scapsql.adapter.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.scapsql.Fixtures;
+import org.scapsql.adapter.EventColumn;
+import org.scapsql.adapter.connection.ScapConnections;
+import org.scapsql.generate.Generator;
+import org.scapsql.generate.GeneratorOptions;
+
+/**
+ * The column cache answers exactly as the captures do: every cached column, in file
+ * order, under every kind of pushed predicate, limit, top-N and aggregation, on every
+ * fixture and on a generated capture of several chunks; and it is never trusted when
+ * it should not be (a changed capture, a damaged file), nor broken by two builders.
+ */
+class ColumnCacheTest {
+  @TempDir
+  static Path dir;
+  private static Path captures;
+  private static String oldCache;
+
+  /** Every column the cache holds, in table order. */
+  private static final String CACHED = Stream.of(EventColumn.values()).filter(CacheLayout::holds)
+      .map(c -> c.columnName).collect(Collectors.joining(", "));
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    oldCache = System.getProperty("scapsql.cache");
+    System.setProperty("scapsql.cache", dir.resolve("cache").toString());
+    System.setProperty("scapsql.columnCache.minBytes", "0");
+    captures = Files.createDirectories(dir.resolve("captures"));
+    for (String name : List.of("cat_write.scap", "run_as_user_0_container.scap", "connect_localhost.scap",
+        "modern-small.scap.gz", "open-multiple-files.scap", "empty.scap")) {
+      settled(Files.copy(Fixtures.capture(name), captures.resolve(name)));
+    }
+    // Two chunks and then some: 150,000 events or so.
+    new Generator(GeneratorOptions.of(14L << 20, 3)).generate(captures.resolve("generated.scap"));
+    settled(captures.resolve("generated.scap"));
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (oldCache == null) {
+      System.clearProperty("scapsql.cache");
+    } else {
+      System.setProperty("scapsql.cache", oldCache);
+    }
+    System.clearProperty("scapsql.columnCache.minBytes");
+    System.setProperty("scapsql.columnCache", "off");
+    ColumnCache.shared().forget();
+  }
+
+  @BeforeEach
+  void forgetOpenFiles() {
+    ColumnCache.shared().forget();
+  }
+
+  /** A capture last modified a minute ago: one modified in the last seconds may still be being written. */
+  private static Path settled(Path p) throws IOException {
+    Files.setLastModifiedTime(p, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    return p;
+  }
+
+  static Stream<String> captureNames() {
+    return Stream.of("cat_write.scap", "run_as_user_0_container.scap", "connect_localhost.scap",
+        "modern-small.scap.gz", "open-multiple-files.scap", "generated.scap");
+  }
+
+  private static List<String> rows(Path capture, String query, boolean cached) throws SQLException {
+    System.setProperty("scapsql.columnCache", cached ? "on" : "off");
+    try (Connection c = ScapConnections.connect(List.of(capture)); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        StringJoiner j = new StringJoiner("|");
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          j.add(String.valueOf(rs.getObject(i)));
+        }
+        out.add(j.toString());
+      }
+      return out;
+    } finally {
+      System.setProperty("scapsql.columnCache", "off");
+    }
+  }
+
+  private static String first(Path capture, String query) throws SQLException {
+    List<String> r = rows(capture, query, false);
+    return r.isEmpty() ? "NULL" : r.get(0);
+  }
+
+  @ParameterizedTest
+  @MethodSource("captureNames")
+  void cachedRowsEqualTheCapturesRows(String name) throws Exception {
+    Path capture = captures.resolve(name);
+    assertThat(ColumnCache.shared().buildNow(capture)).isRegularFile();
+    String tid = first(capture, "SELECT thread_tid FROM events WHERE proc_pid IS NOT NULL GROUP BY thread_tid"
+        + " ORDER BY count(*) DESC LIMIT 1");
+    String pid = first(capture, "SELECT proc_pid FROM events WHERE proc_pid IS NOT NULL GROUP BY proc_pid"
+        + " ORDER BY count(*) DESC LIMIT 1");
+    String mid = first(capture, "SELECT (min(evt_rawtime) + max(evt_rawtime)) / 2 FROM events");
+    String numMid = first(capture, "SELECT max(evt_num) / 2 FROM events");
+    List<String> queries = List.of(
+        "SELECT " + CACHED + " FROM events",
+        "SELECT " + CACHED + " FROM events WHERE evt_type IN ('read', 'write', 'open', 'openat') AND evt_dir = '<'",
+        "SELECT evt_num, evt_res, proc_name, fd_name FROM events WHERE evt_failed",
+        "SELECT evt_num, fd_name, evt_buflen FROM events WHERE evt_category = 'file'",
+        "SELECT evt_num, evt_type, fd_num FROM events WHERE thread_tid = " + tid,
+        "SELECT evt_num, evt_type, thread_tid FROM events WHERE proc_pid = " + pid + " AND fd_num IN (0, 1, 2, 3)",
+        "SELECT evt_num, evt_reltime, evt_time FROM events WHERE evt_rawtime >= " + mid,
+        "SELECT evt_num, evt_rawtime FROM events WHERE evt_num BETWEEN " + numMid + " AND " + numMid + " + 300",
+        "SELECT evt_num, evt_latency, proc_name FROM events ORDER BY evt_latency DESC NULLS LAST, evt_num LIMIT 5",
+        "SELECT evt_num, evt_type, capture FROM events LIMIT 7 OFFSET 3",
+        "SELECT count(*) FROM events",
+        "SELECT evt_type, evt_dir, count(*), sum(evt_buflen), min(evt_latency), max(evt_rawtime) FROM events"
+            + " GROUP BY evt_type, evt_dir ORDER BY 1, 2",
+        "SELECT proc_name, fd_name, count(*), sum(evt_buflen) FROM events WHERE evt_is_io"
+            + " GROUP BY proc_name, fd_name ORDER BY 1, 2",
+        "SELECT evt_cpu, container_id, user_name, count(*) FROM events WHERE evt_type = 'switch'"
+            + " GROUP BY evt_cpu, container_id, user_name ORDER BY 1, 2, 3",
+        "SELECT fs_path_name, count(*) FROM events WHERE fs_path_name IS NOT NULL GROUP BY fs_path_name ORDER BY 1");
+    long hits = ColumnCache.shared().hits();
+    for (String q : queries) {
+      List<String> direct = rows(capture, q, false);
+      assertThat(rows(capture, q, true)).as(name + ": " + q).isEqualTo(direct);
+    }
+    assertThat(ColumnCache.shared().hits()).as("queries served from the cache").isGreaterThan(hits);
+    assertThat(rows(capture, "SELECT count(*) FROM events", true).get(0)).isNotEqualTo("0");
+  }
+
+  @Test
+  void aQueryThatNeedsTheParametersReadsTheCapture() throws Exception {
+    Path capture = captures.resolve("cat_write.scap");
+    ColumnCache.shared().buildNow(capture);
+    long hits = ColumnCache.shared().hits();
+    String q = "SELECT evt_num, evt_args FROM events WHERE evt_dir = '<'";
+    assertThat(rows(capture, q, true)).isEqualTo(rows(capture, q, false)).isNotEmpty();
+    assertThat(ColumnCache.shared().hits()).isEqualTo(hits);
+  }
+
+  @Test
+  void aChangedCaptureIsNotAnsweredFromTheOldCache() throws Exception {
+    Path capture = settled(Files.copy(captures.resolve("cat_write.scap"), dir.resolve("changing.scap")));
+    Path file = ColumnCache.shared().buildNow(capture);
+    System.setProperty("scapsql.columnCache", "on");
+    assertThat(ColumnCache.shared().open(capture)).isNotNull();
+    // Same size, new contents and time: the key changes, the old file is never opened for it.
+    Files.setLastModifiedTime(capture, FileTime.fromMillis(System.currentTimeMillis() - 30_000));
+    assertThat(ColumnCache.shared().open(capture)).isNull();
+    assertThat(ColumnCache.key(capture)).isNotNull();
+    assertThat(ColumnCache.directory().resolve(ColumnCache.fileName(ColumnCache.key(capture)))).isNotEqualTo(file);
+    // Being written (modified just now): not cached at all until it settles.
+    Files.setLastModifiedTime(capture, FileTime.fromMillis(System.currentTimeMillis()));
+    assertThat(ColumnCache.key(capture)).isNull();
+  }
+
+  @Test
+  void aDamagedCacheIsDeletedAndRebuiltNeverTrusted() throws Exception {
+    Path capture = settled(Files.copy(captures.resolve("generated.scap"), dir.resolve("damaged.scap")));
+    Path file = ColumnCache.shared().buildNow(capture);
+    String q = "SELECT evt_type, count(*), sum(evt_buflen) FROM events GROUP BY evt_type ORDER BY 1";
+    List<String> truth = rows(capture, q, false);
+    for (long at : new long[] {100, Files.size(file) / 2, Files.size(file) - 30}) {
+      assertThat(ColumnCache.shared().awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
+      ColumnCache.shared().forget();
+      if (!Files.exists(file)) {
+        ColumnCache.shared().buildNow(capture);
+      }
+      try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+        f.seek(at);
+        int b = f.read();
+        f.seek(at);
+        f.write(b ^ 0x5A);
+      }
+      long hits = ColumnCache.shared().hits();
+      assertThat(rows(capture, q, true)).as("damage at " + at).isEqualTo(truth);
+      assertThat(ColumnCache.shared().hits()).as("damage at " + at + " not used").isEqualTo(hits);
+      assertThat(file).as("damaged file deleted").doesNotExist();
+    }
+    // Truncated (a build that died): also ignored.
+    assertThat(ColumnCache.shared().awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
+    ColumnCache.shared().buildNow(capture);
+    ColumnCache.shared().forget();
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(f.length() / 3);
+    }
+    System.setProperty("scapsql.columnCache", "on");
+    assertThat(ColumnCache.shared().open(capture)).isNull();
+    // The next full scan builds it again in the background.
+    assertThat(rows(capture, q, true)).isEqualTo(truth);
+    assertThat(ColumnCache.shared().awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
+    assertThat(file).isRegularFile();
+    assertThat(rows(capture, q, true)).isEqualTo(truth);
+  }
+
+  @Test
+  void twoProcessesBuildingAtOnceBothFinishAndTheResultIsWhole() throws Exception {
+    Path capture = settled(Files.copy(captures.resolve("generated.scap"), dir.resolve("twice.scap")));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<Process> ps = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      ps.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+          "-Dscapsql.cache=" + System.getProperty("scapsql.cache"), "-Dscapsql.columnCache.minBytes=0",
+          BuildCache.class.getName(), capture.toString()).redirectErrorStream(true).start());
+    }
+    for (Process p : ps) {
+      assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+      assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+    }
+    try (Stream<Path> left = Files.list(ColumnCache.directory())) {
+      assertThat(left.filter(p -> p.toString().endsWith(".tmp")).count()).as("temporary files left").isZero();
+    }
+    String q = "SELECT " + CACHED + " FROM events";
+    assertThat(rows(capture, q, true)).isEqualTo(rows(capture, q, false));
+  }
+
+  @Test
+  void leastRecentlyUsedFilesGoFirstWhenTheBoundIsReached() throws Exception {
+    Path d = Files.createDirectories(dir.resolve("evict"));
+    Path old = Files.write(d.resolve("a.cols"), new byte[1000]);
+    Path mid = Files.write(d.resolve("b.cols"), new byte[1000]);
+    Path recent = Files.write(d.resolve("c.cols"), new byte[1000]);
+    Files.setLastModifiedTime(old, FileTime.fromMillis(1_000_000));
+    Files.setLastModifiedTime(mid, FileTime.fromMillis(2_000_000));
+    System.setProperty("scapsql.columnCache.maxBytes", "2500");
+    try {
+      ColumnCache.evict(d, old);
+    } finally {
+      System.clearProperty("scapsql.columnCache.maxBytes");
+    }
+    assertThat(old).as("kept: the file just written").exists();
+    assertThat(mid).as("least recently used of the others").doesNotExist();
+    assertThat(recent).exists();
+  }
+}
