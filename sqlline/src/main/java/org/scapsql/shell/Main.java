@@ -22,6 +22,7 @@ public final class Main {
       "        print every event as `sysdig -r` does (--internal: also what sysdig shows only with -D);",
       "        without a capture, the generated demo capture",
       "  bench [--repeat N] [--query SQL]... CAPTURE",
+      "  bench --vs-sysdig CAPTURE",
       "        read the capture N times and print events/s and MB/s (with --query: of each SQL query)",
       "  generate [--size 10m] [--seed N] [--duration 60s] OUT.scap[.gz]",
       "        write a realistic synthetic capture (plain, or gzip for .gz); same seed, same bytes");

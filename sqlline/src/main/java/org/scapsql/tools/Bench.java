@@ -113,8 +113,11 @@ public final class Bench {
     int repeat = 3;
     String file = null;
     java.util.List<String> queries = new java.util.ArrayList<>();
+    boolean vsSysdig = false;
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--query") && i + 1 < args.length) {
+      if (args[i].equals("--vs-sysdig")) {
+        vsSysdig = true;
+      } else if (args[i].equals("--query") && i + 1 < args.length) {
         queries.add(args[++i]);
       } else if (args[i].equals("--repeat") && i + 1 < args.length) {
         repeat = Integer.parseInt(args[++i]);
@@ -126,10 +129,13 @@ public final class Bench {
       }
     }
     if (file == null) {
-      err.println("usage: scapsql bench [--repeat N] [--query SQL]... CAPTURE");
+      err.println("usage: scapsql bench [--repeat N] [--query SQL]... CAPTURE | bench --vs-sysdig CAPTURE");
       return 2;
     }
     Path f = Path.of(file);
+    if (vsSysdig) {
+      return VsSysdig.main(f, out, err);
+    }
     try {
       out.printf(Locale.ROOT, "%s: %d bytes on disk%n", f, Files.size(f));
       for (int i = 0; i < repeat; i++) {

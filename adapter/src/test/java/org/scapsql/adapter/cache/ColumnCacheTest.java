@@ -150,6 +150,11 @@ class ColumnCacheTest {
       assertThat(rows(capture, q, true)).as(name + ": " + q).isEqualTo(direct);
     }
     assertThat(ColumnCache.shared().hits()).as("queries served from the cache").isGreaterThan(hits);
+    try (Stream<Path> beside = Files.list(captures)) {
+      assertThat(beside.map(p -> p.getFileName().toString()).filter(n -> !captureNames().anyMatch(n::equals)
+          && !n.equals("empty.scap"))).as("nothing written next to the captures").isEmpty();
+    }
+    assertThat(ColumnCache.directory()).startsWith(Path.of(System.getProperty("scapsql.cache")));
     assertThat(rows(capture, "SELECT count(*) FROM events", true).get(0)).isNotEqualTo("0");
   }
 
