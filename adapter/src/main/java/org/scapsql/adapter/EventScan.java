@@ -25,6 +25,8 @@ public final class EventScan implements Enumerator<Object[]> {
   private final QueryControl control;
   private final int[] columns;
   private final EventPredicate predicate;
+  /** The columns of the spec's value tests, one per test. */
+  private final int[] testColumns;
   private final EventRows rows;
   private final CaptureCursor cursor;
   private final TopN topN;
@@ -64,6 +66,7 @@ public final class EventScan implements Enumerator<Object[]> {
       columns = spec.columns;
     }
     this.predicate = new EventPredicate(spec);
+    this.testColumns = spec.tests.stream().mapToInt(t -> t.column).toArray();
     this.rows = new EventRows(control.counters());
     this.cursor = new CaptureCursor(captures, control, spec.needsState() ? StateTracker::new : null)
         .only(name -> (spec.captureNames == null || spec.captureNames.contains(name))
@@ -121,7 +124,7 @@ public final class EventScan implements Enumerator<Object[]> {
           continue;
         }
         if (!predicate.matchesHeader(e, cursor.dialect(), rows)
-            || !predicate.matchesState(e, cursor.state(), rows)) {
+            || !predicate.matchesState(e, cursor.state(), rows) || !passesTests(e)) {
           continue;
         }
         if (aggregation != null) {
@@ -165,6 +168,19 @@ public final class EventScan implements Enumerator<Object[]> {
     }
     done = true;
     return false;
+  }
+
+  private boolean passesTests(Event e) {
+    if (testColumns.length == 0) {
+      return true;
+    }
+    Object[] values = rows.row(e, testColumns);
+    for (int i = 0; i < values.length; i++) {
+      if (!spec.tests.get(i).test(values[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -62,6 +62,8 @@ public final class ScanSpec {
   public final boolean[] sortNullsFirst;
   /** Capture file names to read (null: all): the others are never opened. */
   public final Set<String> captureNames;
+  /** Tests of other columns' values, all of which an event must pass (empty: none). */
+  public final List<ColumnTest> tests;
   /**
    * A pushed GROUP BY: the first {@code groupCount} of {@link #columns} are the keys
    * (-1: no aggregation, the scan returns events). The scan then returns one row per
@@ -103,6 +105,7 @@ public final class ScanSpec {
     sortDescending = p.sortDescending == null ? null : p.sortDescending.clone();
     sortNullsFirst = p.sortNullsFirst == null ? null : p.sortNullsFirst.clone();
     captureNames = frozen(p.captureNames);
+    tests = List.copyOf(p.tests);
     groupCount = p.groupCount;
     aggKinds = p.aggKinds == null ? null : p.aggKinds.clone();
     aggArgs = p.aggArgs == null ? null : p.aggArgs.clone();
@@ -133,6 +136,7 @@ public final class ScanSpec {
     boolean[] sortDescending;
     boolean[] sortNullsFirst;
     Set<String> captureNames;
+    List<ColumnTest> tests = List.of();
     int groupCount = -1;
     int[] aggKinds;
     int[] aggArgs;
@@ -163,6 +167,7 @@ public final class ScanSpec {
     p.sortDescending = sortDescending;
     p.sortNullsFirst = sortNullsFirst;
     p.captureNames = captureNames;
+    p.tests = tests;
     p.groupCount = groupCount;
     p.aggKinds = aggKinds;
     p.aggArgs = aggArgs;
@@ -180,6 +185,11 @@ public final class ScanSpec {
         }
       }
     }
+    for (ColumnTest t : tests) {
+      if (EventColumn.of(t.column).state) {
+        return true;
+      }
+    }
     if (columns == null) {
       return true;
     }
@@ -189,6 +199,17 @@ public final class ScanSpec {
       }
     }
     return false;
+  }
+
+  /** The spec with one more test of a column's value. */
+  public ScanSpec withTest(ColumnTest t) {
+    Parts p = parts();
+    List<ColumnTest> all = new ArrayList<>(tests);
+    if (!all.contains(t)) {
+      all.add(t);
+    }
+    p.tests = all;
+    return p.build();
   }
 
   public ScanSpec withTypes(Collection<String> t) {
@@ -403,6 +424,10 @@ public final class ScanSpec {
         }
       }
       writeStrings(out, captureNames);
+      out.writeInt(tests.size());
+      for (ColumnTest t : tests) {
+        t.write(out);
+      }
       out.writeInt(groupCount);
       if (isAggregated()) {
         out.writeInt(aggKinds.length);
@@ -456,6 +481,12 @@ public final class ScanSpec {
         }
       }
       p.captureNames = readStrings(in);
+      int nt = in.readInt();
+      List<ColumnTest> ts = new ArrayList<>();
+      for (int i = 0; i < nt; i++) {
+        ts.add(ColumnTest.read(in));
+      }
+      p.tests = ts;
       p.groupCount = in.readInt();
       if (p.groupCount >= 0) {
         int aggs = in.readInt();
@@ -547,6 +578,9 @@ public final class ScanSpec {
     }
     if (captureNames != null) {
       parts.add("capture in " + captureNames);
+    }
+    for (ColumnTest t : tests) {
+      parts.add(t.toString());
     }
     if (empty) {
       parts.add("false");

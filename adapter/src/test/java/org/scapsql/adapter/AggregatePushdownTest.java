@@ -33,7 +33,14 @@ class AggregatePushdownTest {
       "SELECT evt_type, count(*) AS c FROM %s GROUP BY evt_type HAVING count(*) > 3",
       "SELECT count(*), sum(evt_rawres) FROM %s WHERE evt_type = 'no-such-event'",
       "SELECT fd_type, evt_category, count(*), sum(evt_buflen) FROM %s GROUP BY fd_type, evt_category",
-      "SELECT capture, count(*) FROM %s GROUP BY capture");
+      "SELECT capture, count(*) FROM %s GROUP BY capture",
+      // Value tests pushed with the aggregate: booleans, text IN, ranges, NULL tests.
+      "SELECT fd_name, sum(evt_buflen) AS b FROM %s WHERE fd_type = 'file' AND evt_is_io AND evt_buflen > 0"
+          + " GROUP BY fd_name",
+      "SELECT proc_name, count(*) FROM %s WHERE NOT evt_is_io AND fd_type IN ('ipv4', 'unix', 'file')"
+          + " AND fd_name IS NOT NULL GROUP BY proc_name",
+      "SELECT evt_type, count(*) FROM %s WHERE evt_rawres BETWEEN -20 AND 5 AND fd_cport IS NULL GROUP BY evt_type",
+      "SELECT evt_type, count(*) FROM %s WHERE evt_latency < 100000 OR evt_latency > 1000000000 GROUP BY evt_type");
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();

@@ -53,7 +53,9 @@ class PushdownTest {
   @Test
   void genericSyscallNamesAreTypes() throws SQLException {
     String q = "SELECT count(*) FROM events WHERE evt_type = 'clock_gettime'";
-    assertThat(sql.plan(q)).contains(scan("filter=[evt_type in [clock_gettime]], columns=[[evt_type]]"));
+    // The count runs inside the scan too: nothing but the count leaves it.
+    assertThat(sql.plan(q)).isEqualTo(
+        scan("filter=[evt_type in [clock_gettime]], aggregate=[group=[], aggregates=[COUNT()]]"));
     assertThat(sql.rows(q)).containsExactly("314");
   }
 

@@ -29,6 +29,8 @@ public final class CachedEvents implements AutoCloseable {
   private final ScanSpec spec;
   private final QueryControl control;
   private final boolean[] wanted = new boolean[CacheLayout.SLOTS];
+  /** The value tests on columns outside the groups (time, result, latency, ...), checked per event. */
+  private final List<org.scapsql.adapter.ColumnTest> eventTests = new ArrayList<>();
 
   private final long[][] v = new long[CacheLayout.SLOTS][CacheFormat.CHUNK];
   private final boolean[] resNull = new boolean[CacheFormat.CHUNK];
@@ -49,6 +51,11 @@ public final class CachedEvents implements AutoCloseable {
     this.names = names;
     this.spec = spec;
     this.control = control;
+    for (org.scapsql.adapter.ColumnTest t : spec.tests) {
+      if (!CacheLayout.source(EventColumn.of(t.column)).grouped()) {
+        eventTests.add(t);
+      }
+    }
   }
 
   /**
@@ -72,6 +79,11 @@ public final class CachedEvents implements AutoCloseable {
         }
       }
     }
+    for (org.scapsql.adapter.ColumnTest t : spec.tests) {
+      if (!CacheLayout.holds(EventColumn.of(t.column))) {
+        return null;
+      }
+    }
     List<CacheFile> files = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (Path p : captures) {
@@ -89,6 +101,7 @@ public final class CachedEvents implements AutoCloseable {
     }
     CachedEvents c = new CachedEvents(files, names, spec, control);
     c.want(columns);
+    c.want(spec.tests.stream().mapToInt(t -> t.column).toArray());
     if (spec.sortColumns != null) {
       c.want(spec.sortColumns);
     }
@@ -136,16 +149,34 @@ public final class CachedEvents implements AutoCloseable {
   /** Which codes of each group pass the pushed predicates on that group's columns (null: all). */
   private boolean[][] passes(CacheFile f) {
     boolean[][] p = new boolean[CacheLayout.GROUPS.size()][];
-    p[0] = test(f, 0, spec.types == null && spec.dir == 0 && spec.categories == null && spec.failed == null,
-        t -> (spec.types == null || spec.types.contains((String) t[idx(0, EventColumn.EVT_TYPE)]))
+    p[0] = test(f, 0, spec.types == null && spec.dir == 0 && spec.categories == null && spec.failed == null
+        && !hasTests(0), t -> groupTests(0, t)
+            && (spec.types == null || spec.types.contains((String) t[idx(0, EventColumn.EVT_TYPE)]))
             && (spec.dir == 0 || String.valueOf(spec.dir).equals(t[idx(0, EventColumn.EVT_DIR)]))
             && (spec.categories == null || spec.categories.contains((String) t[idx(0, EventColumn.EVT_CATEGORY)]))
             && (spec.failed == null || spec.failed.equals(t[idx(0, EventColumn.EVT_FAILED)])));
-    p[1] = test(f, 1, spec.tids == null && spec.pids == null,
-        t -> (spec.tids == null || in(spec.tids, t[idx(1, EventColumn.THREAD_TID)]))
+    p[1] = test(f, 1, spec.tids == null && spec.pids == null && !hasTests(1),
+        t -> groupTests(1, t) && (spec.tids == null || in(spec.tids, t[idx(1, EventColumn.THREAD_TID)]))
             && (spec.pids == null || in(spec.pids, t[idx(1, EventColumn.PROC_PID)])));
-    p[2] = test(f, 2, spec.fds == null, t -> in(spec.fds, t[idx(2, EventColumn.FD_NUM)]));
+    p[2] = test(f, 2, spec.fds == null && !hasTests(2),
+        t -> groupTests(2, t) && (spec.fds == null || in(spec.fds, t[idx(2, EventColumn.FD_NUM)])));
+    p[3] = test(f, 3, !hasTests(3), t -> groupTests(3, t));
     return p;
+  }
+
+  private boolean hasTests(int group) {
+    return spec.tests.stream().anyMatch(t -> CacheLayout.source(EventColumn.of(t.column)).group() == group);
+  }
+
+  /** Whether a group's tuple passes the value tests on that group's columns. */
+  private boolean groupTests(int group, Object[] tuple) {
+    for (org.scapsql.adapter.ColumnTest t : spec.tests) {
+      CacheLayout.Source s = CacheLayout.source(EventColumn.of(t.column));
+      if (s.group() == group && !t.test(tuple[s.index()])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean in(Set<Long> set, Object v) {
@@ -170,8 +201,8 @@ public final class CachedEvents implements AutoCloseable {
 
   /** Whether any pushed predicate applies to the current file's events. */
   private boolean filtered() {
-    return byTime() || byNum() || pass[0] != null || pass[1] != null
-        || pass[2] != null;
+    return byTime() || byNum() || pass[0] != null || pass[1] != null || pass[2] != null || pass[3] != null
+        || !eventTests.isEmpty();
   }
 
   private boolean byTime() {
@@ -195,9 +226,14 @@ public final class CachedEvents implements AutoCloseable {
         return false;
       }
     }
-    for (int g = 0; g < 3; g++) {
+    for (int g = 0; g < pass.length; g++) {
       boolean[] p = pass[g];
       if (p != null && !p[(int) v[CacheLayout.GROUP_SLOTS[g]][k]]) {
+        return false;
+      }
+    }
+    for (org.scapsql.adapter.ColumnTest t : eventTests) {
+      if (!t.test(value(EventColumn.of(t.column), k))) {
         return false;
       }
     }

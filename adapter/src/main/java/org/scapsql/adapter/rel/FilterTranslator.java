@@ -23,9 +23,9 @@ import org.scapsql.adapter.ScanSpec;
 /**
  * Turns predicates on {@code events} columns into a {@link ScanSpec}: equality
  * and IN on evt_type, evt_dir, evt_category, capture, thread_tid, proc_pid, fd_num;
- * ranges on evt_rawtime, evt_time and evt_num; evt_failed true or false. A
- * predicate is taken only when the reader can test it exactly; the rest stays
- * with Calcite.
+ * ranges on evt_rawtime, evt_time and evt_num; evt_failed true or false; and on the
+ * other columns the value tests of {@link ColumnTests}. A predicate is taken only
+ * when the reader can test it exactly; the rest stays with Calcite.
  */
 public final class FilterTranslator {
   private FilterTranslator() {}
@@ -53,7 +53,7 @@ public final class FilterTranslator {
     return out;
   }
 
-  private static EventColumn column(RexNode n, RelDataType rowType) {
+  static EventColumn column(RexNode n, RelDataType rowType) {
     if (!(n instanceof RexInputRef)) {
       return null;
     }
@@ -67,6 +67,16 @@ public final class FilterTranslator {
   }
 
   private static ScanSpec applyOne(RexNode c, RelDataType rowType, ScanSpec spec) {
+    ScanSpec own = applyOwn(c, rowType, spec);
+    if (own != null) {
+      return own;
+    }
+    org.scapsql.adapter.ColumnTest t = ColumnTests.of(c, rowType);
+    return t == null ? null : spec.withTest(t);
+  }
+
+  /** The predicates the spec has a field of its own for (types, threads, time, ...). */
+  private static ScanSpec applyOwn(RexNode c, RelDataType rowType, ScanSpec spec) {
     EventColumn col = column(c, rowType);
     if (col == EventColumn.EVT_FAILED) {
       return spec.withFailed(true);

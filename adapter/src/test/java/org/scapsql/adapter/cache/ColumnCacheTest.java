@@ -143,7 +143,11 @@ class ColumnCacheTest {
             + " GROUP BY proc_name, fd_name ORDER BY 1, 2",
         "SELECT evt_cpu, container_id, user_name, count(*) FROM events WHERE evt_type = 'switch'"
             + " GROUP BY evt_cpu, container_id, user_name ORDER BY 1, 2, 3",
-        "SELECT fs_path_name, count(*) FROM events WHERE fs_path_name IS NOT NULL GROUP BY fs_path_name ORDER BY 1");
+        "SELECT fs_path_name, count(*) FROM events WHERE fs_path_name IS NOT NULL GROUP BY fs_path_name ORDER BY 1",
+        "SELECT fd_name, sum(evt_buflen) AS b FROM events WHERE fd_type = 'file' AND evt_is_io AND evt_buflen > 0"
+            + " GROUP BY fd_name ORDER BY b DESC, fd_name LIMIT 10",
+        "SELECT evt_num, evt_rawres, evt_latency FROM events WHERE evt_rawres BETWEEN -20 AND 5"
+            + " AND (evt_latency < 100000 OR evt_latency > 1000000000) AND NOT evt_is_io_write");
     long hits = ColumnCache.shared().hits();
     for (String q : queries) {
       List<String> direct = rows(capture, q, false);
