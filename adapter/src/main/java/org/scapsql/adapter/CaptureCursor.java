@@ -125,11 +125,8 @@ public final class CaptureCursor implements AutoCloseable {
         control.check();
       }
       if (!dialectKnown) {
-        // The reader knows the dialect once it has met the first event.
+        // The reader has told the tracker the dialect before handing out this first event.
         dialectKnown = true;
-        if (state != null) {
-          state.dialect(reader.dialect());
-        }
         firstEvent.accept(this);
       }
       if (state != null) {

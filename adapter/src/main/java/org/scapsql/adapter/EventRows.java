@@ -9,16 +9,17 @@ import org.scapsql.reader.Event;
 import org.scapsql.reader.EventInfo;
 import org.scapsql.reader.ParamInfo;
 import org.scapsql.render.Categories;
-import org.scapsql.render.EventFormatter;
 import org.scapsql.render.FsPaths;
 import org.scapsql.render.ParamRenderer;
 import org.scapsql.render.SysdigFields;
+import org.scapsql.state.FdInfo;
 import org.scapsql.state.StateTracker;
 
 /**
- * Builds the columns of {@code events} rows from the current event and the state of
- * the capture being read: the value rule of each {@link EventColumn}. Counts the
- * events whose parameters it decodes.
+ * Builds {@code events} rows from the current event and the state of the capture
+ * being read, by each {@link EventColumn}'s rule, and holds what those rules read
+ * (the capture's tracker, field rules, renderer, clock origin). Counts the events
+ * whose parameters it decodes.
  */
 final class EventRows {
   private final ScanCounters counters;
@@ -57,22 +58,41 @@ final class EventRows {
     }
   }
 
-  private Dialect dialect() {
+  // ---- what the column rules read (EventColumn.Rule) ----------------------------------------
+
+  Dialect dialect() {
     return cursor.dialect();
   }
 
-  /** Fields that need no state still need the dialect: without a tracker, one that only carries it. */
-  private SysdigFields fieldsFor() {
+  /** The field rules; fields that need no state still need the dialect: without a tracker, one that only carries it. */
+  SysdigFields fields() {
     if (state == null) {
       use(new StateTracker().dialect(dialect()));
     }
     return fields;
   }
 
+  FsPaths paths() {
+    return paths;
+  }
+
+  ParamRenderer renderer() {
+    return renderer;
+  }
+
+  /** The fd the current event uses, as the tracker holds it. */
+  FdInfo eventFd() {
+    return state.eventFd();
+  }
+
+  String captureName() {
+    return cursor.captureName();
+  }
+
   /** {@code evt_failed} for a pushed predicate (it decodes the result). */
   boolean failedForPredicate(Event e) {
     counters.decoded(1);
-    return fieldsFor().failed(e);
+    return fields().failed(e);
   }
 
   String category(Event e) {
@@ -82,16 +102,22 @@ final class EventRows {
     return Categories.name(e, state);
   }
 
+  Boolean visible(Event e) {
+    return !state.hidden() && !e.info().isInternal();
+  }
+
+  Long relTime(Event e) {
+    return e.ts() - (firstTs == Long.MIN_VALUE ? e.ts() : firstTs);
+  }
+
   /** The values of {@code columns} (EventColumn ordinals) for the current event. */
   Object[] row(Event e, int[] columns) {
     Object[] r = new Object[columns.length];
     boolean decoded = false;
     for (int i = 0; i < columns.length; i++) {
       EventColumn c = EventColumn.of(columns[i]);
-      if (c.decodes) {
-        decoded = true;
-      }
-      r[i] = value(c, e);
+      decoded |= c.decodes;
+      r[i] = c.rule.value(this, e);
     }
     if (decoded) {
       counters.decoded(1);
@@ -99,75 +125,16 @@ final class EventRows {
     return r;
   }
 
-  private Object value(EventColumn c, Event e) {
-    EventInfo info = e.info();
-    switch (c) {
-      case EVT_NUM: return e.num();
-      case EVT_RAWTIME: return e.ts();
-      case EVT_TIME: return Math.floorDiv(e.ts(), 1_000_000L);
-      case EVT_RELTIME: return e.ts() - (firstTs == Long.MIN_VALUE ? e.ts() : firstTs);
-      case EVT_CPU: return e.cpu();
-      case EVT_DIR: return String.valueOf(info.direction());
-      case EVT_TYPE: return EventFormatter.type(e, dialect());
-      case EVT_CATEGORY: return category(e);
-      case EVT_VISIBLE: return !state.hidden() && !info.isInternal();
-      case EVT_ARGS: return renderer.args(e).strip();
-      case EVT_RAWRES: return fieldsFor().rawres(e);
-      case EVT_RES: return fieldsFor().res(e);
-      case EVT_FAILED: return fieldsFor().failed(e);
-      case EVT_LATENCY: return fields.evtLatency(e);
-      case EVT_BUFLEN: return buflen(e);
-      case EVT_IS_IO: return info.has(EventInfo.EF_READS_FROM_FD) || info.has(EventInfo.EF_WRITES_TO_FD);
-      case EVT_IS_IO_READ: return info.has(EventInfo.EF_READS_FROM_FD);
-      case EVT_IS_IO_WRITE: return info.has(EventInfo.EF_WRITES_TO_FD);
-      case THREAD_TID: return e.tid();
-      case PROC_PID: return fields.procPid();
-      case PROC_PPID: return fields.procPpid();
-      case PROC_PNAME: return fields.procPname();
-      case PROC_NAME: return fields.procName();
-      case PROC_EXE: return fields.procExe();
-      case PROC_ARGS: return fields.procArgs();
-      case PROC_CWD: return fields.procCwd();
-      case PROC_LIFETIME: return fields.procLifetime();
-      case THREAD_LIFETIME: return fields.threadLifetime();
-      case PROC_TTY: return fields.procTty();
-      case USER_UID: return fields.userUid();
-      case USER_NAME: return fields.userName();
-      case USER_LOGINUID: return fields.userLoginuid();
-      case USER_LOGINNAME: return fields.userLoginname();
-      case CONTAINER_ID: return fields.containerId();
-      case CONTAINER_NAME: return fields.containerName();
-      case FD_NUM: return fields.fdNum();
-      case FD_LIFETIME: return fields.fdLifetime();
-      case FD_NAME: return fields.fdName(e);
-      case FD_TYPE: return fields.fdType();
-      case FD_TYPECHAR: return fields.fdTypechar(e);
-      case FD_DIRECTORY: return SysdigFields.fdDirectory(state.eventFd());
-      case FD_FILENAME: return SysdigFields.fdFilename(state.eventFd());
-      case FD_L4PROTO: return SysdigFields.fdL4proto(state.eventFd());
-      case FD_CIP: return SysdigFields.fdClientIp(state.eventFd());
-      case FD_CPORT: return SysdigFields.fdClientPort(state.eventFd());
-      case FD_SIP: return SysdigFields.fdServerIp(state.eventFd());
-      case FD_SPORT: return SysdigFields.fdServerPort(state.eventFd());
-      case FS_PATH_NAME: return paths.path(e, FsPaths.Kind.NAME);
-      case FS_PATH_SOURCE: return paths.path(e, FsPaths.Kind.SOURCE);
-      case FS_PATH_TARGET: return paths.path(e, FsPaths.Kind.TARGET);
-      case EVT_PARAMS: return params(e);
-      case CAPTURE: return cursor.captureName();
-      default: throw new IllegalStateException("unhandled column " + c);
-    }
-  }
-
-  private Long buflen(Event e) {
+  Long buflen(Event e) {
     EventInfo info = e.info();
     if (info.enter() || !(info.has(EventInfo.EF_READS_FROM_FD) || info.has(EventInfo.EF_WRITES_TO_FD))) {
       return null;
     }
-    Long r = fieldsFor().rawres(e);
+    Long r = fields().rawres(e);
     return r != null && r >= 0 ? r : null;
   }
 
-  private Map<String, String> params(Event e) {
+  Map<String, String> params(Event e) {
     Map<String, String> m = new LinkedHashMap<>();
     if (e.type() <= 1) {
       return m;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -25,28 +26,45 @@ import org.scapsql.state.StateTracker;
  * says so, and {@code evt_rawres} is what really moved).
  */
 public final class IoChunksTable extends AbstractTable implements ScannableTable {
-  /** The columns, in row order (see {@link Scan#moveNext} for the values). */
-  static final List<ColumnDef> COLUMNS = List.of(
-      new ColumnDef("evt_num", SqlTypeName.BIGINT, true, "Event number"),
-      new ColumnDef("evt_rawtime", SqlTypeName.BIGINT, true, "Event time (ns since epoch)"),
-      new ColumnDef("evt_time", SqlTypeName.TIMESTAMP, true,
-          "Event time as a TIMESTAMP in UTC, truncated to the millisecond"),
-      new ColumnDef("thread_tid", SqlTypeName.BIGINT, true, "Thread id"),
-      new ColumnDef("thread_lifetime", SqlTypeName.BIGINT, true, "Thread lifetime id (joins threads)"),
-      new ColumnDef("proc_pid", SqlTypeName.BIGINT, true, "Process id"),
-      new ColumnDef("proc_name", SqlTypeName.VARCHAR, true, "Process name"),
-      new ColumnDef("proc_lifetime", SqlTypeName.BIGINT, true, "Process lifetime id (joins processes)"),
-      new ColumnDef("fd_num", SqlTypeName.BIGINT, true, "fd number"),
-      new ColumnDef("fd_lifetime", SqlTypeName.BIGINT, true, "fd lifetime id (joins fds and connections)"),
-      new ColumnDef("fd_name", SqlTypeName.VARCHAR, true, "fd name"),
-      new ColumnDef("fd_type", SqlTypeName.VARCHAR, true, "fd type"),
-      new ColumnDef("io_dir", SqlTypeName.VARCHAR, true, "'read' or 'write'"),
-      new ColumnDef("evt_type", SqlTypeName.VARCHAR, true, "Syscall"),
-      new ColumnDef("evt_rawres", SqlTypeName.BIGINT, true, "Bytes the call moved"),
-      new ColumnDef("data", SqlTypeName.VARBINARY, true, "Bytes as captured (at most the snaplen)"),
-      new ColumnDef("data_len", SqlTypeName.INTEGER, true, "Length of data"),
-      new ColumnDef("truncated", SqlTypeName.BOOLEAN, true, "True when the call moved more bytes than were captured"),
-      new ColumnDef("capture", SqlTypeName.VARCHAR, true, "File name of the capture"));
+  /** What one row is read from: an I/O exit event with data, on the capture's tracker. */
+  private record Chunk(Event e, SysdigFields fields, boolean read, Long res, byte[] data, String capture) {}
+
+  /** A column and the rule that reads its value from the chunk. */
+  private record Column(ColumnDef def, Function<Chunk, Object> value) {}
+
+  private static Column column(String name, SqlTypeName type, String description, Function<Chunk, Object> value) {
+    return new Column(new ColumnDef(name, type, true, description), value);
+  }
+
+  /** The columns, in row order, each declared once with its value rule. */
+  private static final List<Column> RULES = List.of(
+      column("evt_num", SqlTypeName.BIGINT, "Event number", c -> c.e().num()),
+      column("evt_rawtime", SqlTypeName.BIGINT, "Event time (ns since epoch)", c -> c.e().ts()),
+      column("evt_time", SqlTypeName.TIMESTAMP, "Event time as a TIMESTAMP in UTC, truncated to the millisecond",
+          c -> Math.floorDiv(c.e().ts(), 1_000_000L)),
+      column("thread_tid", SqlTypeName.BIGINT, "Thread id", c -> c.e().tid()),
+      column("thread_lifetime", SqlTypeName.BIGINT, "Thread lifetime id (joins threads)",
+          c -> c.fields().threadLifetime()),
+      column("proc_pid", SqlTypeName.BIGINT, "Process id", c -> c.fields().procPid()),
+      column("proc_name", SqlTypeName.VARCHAR, "Process name", c -> c.fields().procName()),
+      column("proc_lifetime", SqlTypeName.BIGINT, "Process lifetime id (joins processes)",
+          c -> c.fields().procLifetime()),
+      column("fd_num", SqlTypeName.BIGINT, "fd number", c -> c.fields().fdNum()),
+      column("fd_lifetime", SqlTypeName.BIGINT, "fd lifetime id (joins fds and connections)",
+          c -> c.fields().fdLifetime()),
+      column("fd_name", SqlTypeName.VARCHAR, "fd name", c -> c.fields().fdName(c.e())),
+      column("fd_type", SqlTypeName.VARCHAR, "fd type", c -> c.fields().fdType()),
+      column("io_dir", SqlTypeName.VARCHAR, "'read' or 'write'", c -> c.read() ? "read" : "write"),
+      column("evt_type", SqlTypeName.VARCHAR, "Syscall", c -> c.e().info().name()),
+      column("evt_rawres", SqlTypeName.BIGINT, "Bytes the call moved", Chunk::res),
+      column("data", SqlTypeName.VARBINARY, "Bytes as captured (at most the snaplen)", c -> new ByteString(c.data())),
+      column("data_len", SqlTypeName.INTEGER, "Length of data", c -> c.data().length),
+      column("truncated", SqlTypeName.BOOLEAN, "True when the call moved more bytes than were captured",
+          c -> c.res() != null && c.res() > c.data().length),
+      column("capture", SqlTypeName.VARCHAR, "File name of the capture", Chunk::capture));
+
+  /** The columns as the schema and the documentation read them. */
+  static final List<ColumnDef> COLUMNS = RULES.stream().map(Column::def).toList();
 
   private final List<Path> captures;
 
@@ -101,13 +119,11 @@ public final class IoChunksTable extends AbstractTable implements ScannableTable
           if (d < 0 || e.isEmpty(d)) {
             continue;
           }
-          Long res = fields.rawres(e);
-          byte[] data = e.paramBytes(d);
-          current = new Object[] {e.num(), e.ts(), Math.floorDiv(e.ts(), 1_000_000L), e.tid(),
-              fields.threadLifetime(), fields.procPid(), fields.procName(),
-              fields.procLifetime(), fields.fdNum(), fields.fdLifetime(), fields.fdName(e),
-              fields.fdType(), read ? "read" : "write", info.name(), res, new ByteString(data), data.length,
-              res != null && res > data.length, cursor.captureName()};
+          Chunk chunk = new Chunk(e, fields, read, fields.rawres(e), e.paramBytes(d), cursor.captureName());
+          current = new Object[RULES.size()];
+          for (int i = 0; i < current.length; i++) {
+            current[i] = RULES.get(i).value().apply(chunk);
+          }
           return true;
         }
         return false;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * What scans have done, for progress displays, tests and benchmarks that must prove
@@ -17,10 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Each statement execution has its own counters (filed, like {@link QueryWarnings},
  * under the statement's cancel flag: the one thing of the statement a scan can reach),
- * so concurrent queries of a server do not mix their progress. The static totals add
- * up every query of the JVM, for callers that run one query at a time (the shell's
- * progress line, benchmarks, tests). Scans add in batches, so neither costs a shared
- * write per event.
+ * so concurrent queries of a server do not mix their progress. A progress display that
+ * cannot reach the statement (the shell's, under SQLLine) finds them by the thread that
+ * runs it ({@link #eventsReadBy}). The static totals add up every query of the JVM, for
+ * tests that must see that nothing at all is being read any more (a server's cancelled
+ * query). Scans add in batches, so neither costs a shared write per event.
  */
 public final class ScanCounters {
   public static final AtomicLong EVENTS_READ = new AtomicLong();
@@ -30,6 +32,8 @@ public final class ScanCounters {
   public static final AtomicLong SCANS_STOPPED_EARLY = new AtomicLong();
 
   private static final Map<AtomicBoolean, ScanCounters> BY_FLAG = Collections.synchronizedMap(new WeakHashMap<>());
+  /** The counters of the execution each thread runs or last ran (a thread runs one statement at a time). */
+  private static final Map<Thread, ScanCounters> BY_THREAD = Collections.synchronizedMap(new WeakHashMap<>());
 
   private final AtomicLong eventsRead = new AtomicLong();
   private final AtomicLong eventsDecoded = new AtomicLong();
@@ -52,17 +56,28 @@ public final class ScanCounters {
    * started again when {@code execution} (the data context of one execution) is new.
    */
   static ScanCounters of(AtomicBoolean cancelFlag, Object execution) {
-    if (cancelFlag == null) {
-      return new ScanCounters();
-    }
-    ScanCounters c = BY_FLAG.computeIfAbsent(cancelFlag, f -> new ScanCounters());
+    ScanCounters c = cancelFlag == null ? new ScanCounters()
+        : BY_FLAG.computeIfAbsent(cancelFlag, f -> new ScanCounters());
     synchronized (c) {
       if (c.execution.get() != execution) {
         c.restart();
         c.execution = new WeakReference<>(execution);
       }
     }
+    // A statement's scans run on the thread that executes it or reads its rows.
+    BY_THREAD.put(Thread.currentThread(), c);
     return c;
+  }
+
+  /**
+   * Events read so far by the statement execution {@code thread} runs (or last ran): what
+   * a progress line watching that thread shows, blind to other threads' queries.
+   */
+  public static LongSupplier eventsReadBy(Thread thread) {
+    return () -> {
+      ScanCounters c = BY_THREAD.get(thread);
+      return c == null ? 0 : c.eventsRead();
+    };
   }
 
   private static ScanCounters of(AtomicBoolean cancelFlag) {

@@ -41,7 +41,7 @@ public final class ScapTables {
     return ALL;
   }
 
-  private static TableDef entity(String name, String description, List<EntityColumns.Column> columns,
+  private static TableDef entity(String name, String description, List<? extends EntityColumns.Column<?>> columns,
       Function<Entities, List<Object[]>> rows) {
     return new TableDef(name, description, EntityColumns.definitions(columns),
         captures -> new EntityTable(captures, columns, rows));

@@ -85,7 +85,6 @@ class StoryTest {
       r.listener(state);
       for (Event e; (e = r.next()) != null; ) {
         if (e.num() == 1) {
-          state.dialect(r.dialect());
           f.firstTs = e.ts();
         }
         f.lastTs = e.ts();

@@ -31,9 +31,6 @@ class StateFieldsTest {
     try (CaptureReader r = CaptureReader.open(f)) {
       r.listener(state);
       for (Event e; (e = r.next()) != null; ) {
-        if (e.num() == 1) {
-          state.dialect(r.dialect());
-        }
         state.process(e);
         if (state.hidden()) {
           continue;

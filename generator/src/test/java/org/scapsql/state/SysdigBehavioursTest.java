@@ -64,9 +64,6 @@ class SysdigBehavioursTest {
     try (CaptureReader r = CaptureReader.open(f)) {
       r.listener(state);
       for (Event e; (e = r.next()) != null; ) {
-        if (e.num() == 1) {
-          state.dialect(r.dialect());
-        }
         state.process(e);
         if (state.hidden()) {
           continue;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scapsql.reader.BlockType;
 import org.scapsql.reader.CaptureListener;
 import org.scapsql.reader.CaptureReader;
+import org.scapsql.reader.Dialect;
 import org.scapsql.reader.Event;
 import org.scapsql.reader.FdEntry;
 import org.scapsql.reader.GroupInfo;
@@ -109,6 +110,11 @@ class CaptureWriterTest {
     List<FdEntry> fds = new ArrayList<>();
     CaptureListener recorder = new CaptureListener() {
       @Override
+      public void onDialect(Dialect d) {
+        state.onDialect(d);
+      }
+
+      @Override
       public void onSection(SectionHeader h) {
         state.onSection(h);
         seen.add("SHB " + h.majorVersion() + "." + h.minorVersion() + " " + h.sectionLength());
@@ -154,9 +160,6 @@ class CaptureWriterTest {
       r.listener(recorder);
       List<String> lines = new ArrayList<>();
       for (Event e; (e = r.next()) != null; ) {
-        if (e.num() == 1) {
-          state.dialect(r.dialect());
-        }
         state.process(e);
         lines.add(e.num() + " " + e.ts() + " " + e.tid() + " " + e.cpu() + " " + e.type() + " " + e.nparams());
         assertThat(e.blockType()).isEqualTo(BlockType.EV_V2);

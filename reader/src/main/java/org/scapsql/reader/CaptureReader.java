@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Streams the events of a capture in file order, handing metadata blocks to a
- * {@link CaptureListener} as they pass. One pass, constant memory: the only
+ * {@link CaptureListener} as they pass and telling it the dialect before the
+ * first event. One pass, constant memory: the only
  * buffer is the block reader's.
  *
  * <pre>{@code
@@ -50,9 +51,15 @@ public final class CaptureReader implements Closeable {
     return new CaptureReader(blocks, EventTable.standard(), dialect);
   }
 
-  /** Must be set before the first {@link #next()} to see the leading metadata. */
+  /**
+   * Must be set before the first {@link #next()} to see the leading metadata and the dialect; a dialect
+   * already known (fixed at open) is announced to it at once.
+   */
   public CaptureReader listener(CaptureListener l) {
     this.listener = l;
+    if (dialect != null) {
+      l.onDialect(dialect);
+    }
     return this;
   }
 
@@ -84,6 +91,7 @@ public final class CaptureReader implements Closeable {
           int id = blocks.buffer().getShort(type == BlockType.EVF || type == BlockType.EVF_V2
               || type == BlockType.EVF_V2_LARGE ? 8 + 6 + 20 : 8 + 2 + 20) & 0xFFFF;
           dialect = id >= Dialect.SYSDIG_0_29_EVENT_MAX ? Dialect.CURRENT : Dialect.SYSDIG_0_29;
+          listener.onDialect(dialect);
         }
         int maxId = dialect == Dialect.SYSDIG_0_29 ? Dialect.SYSDIG_0_29_EVENT_MAX : table.size();
         if (!event.decode(blocks.name(), blocks.blockOffset(), type, blocks.buffer(), blocks.blockLength(), table,

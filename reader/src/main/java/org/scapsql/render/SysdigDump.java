@@ -34,9 +34,6 @@ public final class SysdigDump {
     try (CaptureReader r = CaptureReader.open(capture, dialect)) {
       r.listener(state);
       for (Event e; (e = r.next()) != null; ) {
-        if (e.num() == 1) {
-          state.dialect(r.dialect());
-        }
         state.process(e);
         if (state.hidden() || (!internal && e.info().isInternal())) {
           continue;

@@ -63,7 +63,7 @@ public final class SysdigFields {
 
   public String procName() {
     ThreadInfo t = state.thread();
-    return t == null ? null : t.comm;
+    return t == null ? null : procName(t);
   }
 
   /** {@code fd.num}, or null. */
@@ -140,7 +140,7 @@ public final class SysdigFields {
   /** {@code proc.pid}, or null without a thread. */
   public Long procPid() {
     ThreadInfo t = state.thread();
-    return t == null ? null : t.pid;
+    return t == null ? null : procPid(t);
   }
 
   /** {@code proc.ppid}, or null. */
@@ -166,22 +166,22 @@ public final class SysdigFields {
 
   public String procExe() {
     ThreadInfo t = state.thread();
-    return t == null ? null : t.exe;
+    return t == null ? null : procExe(t);
   }
 
   public String procArgs() {
     ThreadInfo t = state.thread();
-    return t == null ? null : t.argsLine();
+    return t == null ? null : procArgs(t);
   }
 
   public String procCwd() {
     ThreadInfo t = state.thread();
-    return t == null ? null : t.cwd();
+    return t == null ? null : procCwd(t);
   }
 
   public Long userUid() {
     ThreadInfo t = state.thread();
-    return t == null ? null : t.uid;
+    return t == null ? null : userUid(t);
   }
 
   /** {@code user.name}: the name of the thread's uid, or null when unknown. */
@@ -197,7 +197,7 @@ public final class SysdigFields {
   /** {@code container.id}: "host" on the host, the 12-character id in a container. */
   public String containerId() {
     ThreadInfo t = state.thread();
-    return t == null ? null : t.containerId;
+    return t == null ? null : containerId(t);
   }
 
   /** {@code container.name}: "host" on the host; null for a container without metadata. */
@@ -310,7 +310,7 @@ public final class SysdigFields {
   /** {@code proc.tty}: the controlling terminal's device number (0 for none); null without a thread. */
   public Long procTty() {
     ThreadInfo t = state.thread();
-    return t == null ? null : t.tty;
+    return t == null ? null : procTty(t);
   }
 
   /** {@code proc.pname}: the name of the thread's parent as the tracker holds it now, or null. */
@@ -321,6 +321,58 @@ public final class SysdigFields {
     }
     ThreadInfo p = state.thread(t.ptid);
     return p == null ? null : p.comm;
+  }
+
+  // ---- thread fields that need only the thread: one rule for the events scan and the entity tables ----
+
+  /** {@code thread.tid}. */
+  public static Long threadTid(ThreadInfo t) {
+    return t.tid;
+  }
+
+  /** {@code proc.pid}: the thread group. */
+  public static Long procPid(ThreadInfo t) {
+    return t.pid;
+  }
+
+  /** {@code proc.name}: the comm. */
+  public static String procName(ThreadInfo t) {
+    return t.comm;
+  }
+
+  /** {@code proc.exe}: argv[0]. */
+  public static String procExe(ThreadInfo t) {
+    return t.exe;
+  }
+
+  /** {@code proc.args}: the arguments after argv[0], space separated. */
+  public static String procArgs(ThreadInfo t) {
+    return t.argsLine();
+  }
+
+  /** {@code proc.cmdline}: the name followed by the arguments. */
+  public static String procCmdline(ThreadInfo t) {
+    return t.args.isEmpty() ? t.comm : t.comm + " " + t.argsLine();
+  }
+
+  /** {@code proc.cwd}. */
+  public static String procCwd(ThreadInfo t) {
+    return t.cwd();
+  }
+
+  /** {@code proc.tty}: the controlling terminal's device number, 0 for none. */
+  public static Long procTty(ThreadInfo t) {
+    return t.tty;
+  }
+
+  /** {@code user.uid}. */
+  public static Long userUid(ThreadInfo t) {
+    return t.uid;
+  }
+
+  /** {@code container.id}: "host" on the host, the 12-character id in a container. */
+  public static String containerId(ThreadInfo t) {
+    return t.containerId;
   }
 
   // ---- fd fields that need only the fd: one rule for the events scan and the entity tables ----

@@ -60,6 +60,12 @@ public final class StateTracker implements CaptureListener {
     return ctx.rules.dialect();
   }
 
+  /** The reader's announcement: the capture's events follow its dialect's rules. */
+  @Override
+  public void onDialect(Dialect d) {
+    dialect(d);
+  }
+
   /** Must be set before the capture's metadata arrives. */
   public StateTracker listener(StateListener l) {
     threads.listener(l);

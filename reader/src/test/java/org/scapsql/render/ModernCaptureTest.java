@@ -43,7 +43,6 @@ class ModernCaptureTest {
       for (Event e; (e = r.next()) != null; ) {
         if (e.num() == 1) {
           dialect = r.dialect();
-          state.dialect(dialect);
         }
         state.process(e);
         if (state.hidden()) {

@@ -9,11 +9,11 @@ import java.util.function.LongSupplier;
 
 /**
  * A one-line "scanning: N events" indicator on the terminal while a long scan runs
- * and nothing else is being printed. It watches a counter of events read rather
- * than statements, so it needs no hook into the driver or SQLLine: a scan is
- * running while the counter grows. Anything written through {@link #wrap} first
- * erases the line, and output from the last second keeps it hidden, so rows never
- * share a line with it.
+ * and nothing else is being printed. It watches a counter of events read (the shell's
+ * own statements', found by the thread that runs them) rather than the statements, so
+ * it needs no hook into the driver or SQLLine: a scan is running while the counter
+ * grows. Anything written through {@link #wrap} first erases the line, and output
+ * from the last second keeps it hidden, so rows never share a line with it.
  */
 final class Progress implements AutoCloseable {
   static final long DELAY_NANOS = 1_000_000_000L;

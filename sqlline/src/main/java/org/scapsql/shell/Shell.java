@@ -60,7 +60,8 @@ final class Shell {
       err.println("scapsql: " + e.getMessage());
       return 1;
     }
-    Progress progress = terminal ? Progress.start(err, ScanCounters.EVENTS_READ::get) : null;
+    // The statements run on this thread (SQLLine's too): the line shows their scans and no other query's.
+    Progress progress = terminal ? Progress.start(err, ScanCounters.eventsReadBy(Thread.currentThread())) : null;
     try {
       PrintStream o = progress != null ? progress.wrap(out) : out;
       PrintStream e = progress != null ? progress.wrap(err) : err;

@@ -11,9 +11,7 @@ import org.scapsql.adapter.CaptureCursor;
 import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Event;
 import org.scapsql.reader.EventInfo;
-import org.scapsql.reader.FdEntry;
 import org.scapsql.reader.UserInfo;
-import org.scapsql.render.FlagTables;
 import org.scapsql.render.SysdigFields;
 import org.scapsql.state.ContainerInfo;
 import org.scapsql.state.FdInfo;
@@ -24,8 +22,8 @@ import org.scapsql.state.ThreadInfo;
 
 /**
  * One whole pass over a capture that records every process, thread and fd
- * lifetime with its I/O, then lays them out as the rows of the entity tables
- * (column order as in {@link EntityColumns}).
+ * lifetime with its I/O, then lays them out as the rows of the entity tables by
+ * the columns' rules ({@link EntityColumns}).
  */
 public final class EntityPass implements StateListener {
   private final StateTracker state = new StateTracker();
@@ -39,13 +37,31 @@ public final class EntityPass implements StateListener {
   private boolean current;
   private boolean eventsStarted;
 
-  private EntityPass() {
+  private final String capture;
+
+  private EntityPass(String capture) {
+    this.capture = capture;
     state.listener(this);
   }
 
   /** Reads the whole capture and returns its entities. */
   public static Entities run(Path capture, QueryControl control) throws IOException {
-    return new EntityPass().read(capture, control);
+    return new EntityPass(capture.getFileName().toString()).read(capture, control);
+  }
+
+  /** The capture's file name, the {@code capture} column of its rows. */
+  String capture() {
+    return capture;
+  }
+
+  /** The field rules on the tracker (as the pass ended, when the rows are laid out). */
+  SysdigFields fields() {
+    return fields;
+  }
+
+  /** Whether flags render by current libsinsp's rule (captures it wrote) rather than sysdig 0.29.3's. */
+  boolean current() {
+    return current;
   }
 
   private Entities read(Path capture, QueryControl control) throws IOException {
@@ -77,31 +93,16 @@ public final class EntityPass implements StateListener {
     org.scapsql.reader.SectionHeader header = r == null ? null : r.section();
     org.scapsql.reader.MachineInfo machine = r == null ? null : r.machineInfo();
     List<org.scapsql.reader.InterfaceInfo> interfaces = r == null ? List.of() : r.interfaces();
-    String name = capture.getFileName().toString();
-    List<Object[]> procRows = new ArrayList<>();
-    for (ProcessRow p : processes) {
-      procRows.add(processRow(p, name));
-    }
-    List<Object[]> threadRows = new ArrayList<>();
-    for (ThreadRow t : threads) {
-      threadRows.add(threadRow(t, name));
-    }
-    List<Object[]> fdRows = new ArrayList<>();
-    List<Object[]> connRows = new ArrayList<>();
-    for (FdRow f : fds) {
-      fdRows.add(fdRow(f, name));
-      Object[] c = connectionRow(f, name);
-      if (c != null) {
-        connRows.add(c);
-      }
-    }
+    List<FdRow> connections = fds.stream().filter(FdRow::isConnection).toList();
     for (ThreadRow t : threads) {
       containerIds.add(t.thread.containerId);
     }
     List<ContainerInfo> containers = new ArrayList<>(state.containers().values());
     List<UserInfo> users = new ArrayList<>(state.users());
     users.sort((a, b) -> Long.compare(a.uid(), b.uid()));
-    return new Entities(name, procRows, threadRows, fdRows, connRows, containers, new ArrayList<>(containerIds),
+    return new Entities(this.capture, EntityColumns.rows(EntityColumns.PROCESSES, processes),
+        EntityColumns.rows(EntityColumns.THREADS, threads), EntityColumns.rows(EntityColumns.FDS, fds),
+        EntityColumns.rows(EntityColumns.CONNECTIONS, connections), containers, new ArrayList<>(containerIds),
         users, new ArrayList<>(state.groups()), interfaces, header, machine, events, first, last, dialect,
         warning[0]);
   }
@@ -156,7 +157,7 @@ public final class EntityPass implements StateListener {
    */
   private ProcessRow processOf(ProcessFds p, Long start) {
     if (!(p.attachment instanceof ProcessRow)) {
-      ProcessRow row = new ProcessRow(p, start);
+      ProcessRow row = new ProcessRow(this, p, start);
       p.attachment = row;
       processes.add(row);
     }
@@ -235,67 +236,5 @@ public final class EntityPass implements StateListener {
     p.parentLifetime = parent.process.lifetimeId();
     p.parentName = parent.comm;
     return true;
-  }
-
-  // ---- rows ------------------------------------------------------------------------------------
-
-  private String userName(long uid) {
-    UserInfo u = state.user(uid);
-    return u == null ? null : u.name();
-  }
-
-  private Object[] processRow(ProcessRow p, String capture) {
-    ThreadInfo t = p.representative;
-    Integer exit = null;
-    if (t != null && t.exitStatus != Long.MIN_VALUE) {
-      exit = (int) ((t.exitStatus >> 8) & 0xFF);
-    }
-    String cmdline = t == null ? null : t.args.isEmpty() ? t.comm : t.comm + " " + t.argsLine();
-    return new Object[] {
-        p.lifetime, t == null ? null : t.pid, t == null ? null : t.ptid, p.parentLifetime, p.parentName,
-        t == null ? null : t.comm, t == null ? null : t.exe, t == null ? null : t.argsLine(), cmdline,
-        t == null ? null : t.cwd(), t == null ? null : t.tty, t == null ? null : t.uid,
-        t == null ? null : userName(t.uid), t == null ? null : SysdigFields.loginuid(t),
-        t == null ? null : userName(t.loginuid), t == null ? null : t.containerId,
-        t == null ? null : fields.containerName(t.containerId), p.start, Times.millis(p.start), p.end,
-        Times.millis(p.end), exit, p.threads, capture};
-  }
-
-  private Object[] threadRow(ThreadRow r, String capture) {
-    ThreadInfo t = r.thread;
-    return new Object[] {
-        r.lifetime, t.tid, r.process.lifetime, t.pid, t.comm, t.exe, t.argsLine(), t.tty, t.uid, userName(t.uid),
-        SysdigFields.loginuid(t), userName(t.loginuid), t.containerId, fields.containerName(t.containerId), r.start,
-        Times.millis(r.start), r.end, Times.millis(r.end), capture};
-  }
-
-  private Object[] fdRow(FdRow f, String capture) {
-    FdInfo fd = f.fd;
-    ThreadInfo t = f.process.representative;
-    boolean file = fd.type == FdEntry.FILE_V2 || fd.type == FdEntry.FILE;
-    // Open flags are never 0 (O_RDONLY is a bit of its own in scap's encoding): 0 means the writer did not say.
-    boolean opened = (file || fd.type == FdEntry.DIRECTORY) && fd.openFlags != 0;
-    return new Object[] {
-        f.lifetime, f.process.lifetime, t == null ? null : t.pid, t == null ? null : t.comm, f.tid, fd.fd,
-        fd.typeName(), String.valueOf(fd.typeChar()), fd.name, SysdigFields.fdDirectory(fd),
-        SysdigFields.fdFilename(fd),
-        opened ? FlagTables.flags("file_flags", fd.openFlags & 0xFFFFFFFFL, current) : null,
-        opened ? Long.valueOf(fd.openFlags & 0xFFFFFFFFL) : null,
-        f.open, Times.millis(f.open), f.close, Times.millis(f.close), f.bytesRead, f.bytesWritten, f.reads,
-        f.writes, f.errors, capture};
-  }
-
-  private Object[] connectionRow(FdRow f, String capture) {
-    FdInfo fd = f.fd;
-    if (!fd.isInet() || fd.sip == null) {
-      return null;
-    }
-    boolean server = fd.role == FdInfo.ROLE_SERVER;
-    ThreadInfo t = f.process.representative;
-    return new Object[] {
-        f.lifetime, f.process.lifetime, t == null ? null : t.pid, t == null ? null : t.comm, fd.fd,
-        SysdigFields.fdL4proto(fd), SysdigFields.fdClientIp(fd), SysdigFields.fdClientPort(fd),
-        SysdigFields.fdServerIp(fd), SysdigFields.fdServerPort(fd), server, fd.name, f.open, Times.millis(f.open),
-        f.close, Times.millis(f.close), f.bytesRead, f.bytesWritten, capture};
   }
 }

@@ -19,17 +19,17 @@ import org.scapsql.adapter.QueryControl;
  */
 public final class EntityTable extends AbstractTable implements ScannableTable {
   private final List<Path> captures;
-  private final List<EntityColumns.Column> columns;
+  private final List<? extends EntityColumns.Column<?>> columns;
   private final Function<Entities, List<Object[]>> rows;
 
-  public EntityTable(List<Path> captures, List<EntityColumns.Column> columns,
+  public EntityTable(List<Path> captures, List<? extends EntityColumns.Column<?>> columns,
       Function<Entities, List<Object[]>> rows) {
     this.captures = List.copyOf(captures);
     this.columns = columns;
     this.rows = rows;
   }
 
-  public List<EntityColumns.Column> columns() {
+  public List<? extends EntityColumns.Column<?>> columns() {
     return columns;
   }
 
@@ -39,7 +39,7 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
   }
 
   /** Row type of a column list; every column nullable. */
-  public static RelDataType rowType(RelDataTypeFactory tf, List<EntityColumns.Column> columns) {
+  public static RelDataType rowType(RelDataTypeFactory tf, List<? extends EntityColumns.Column<?>> columns) {
     return org.scapsql.adapter.ColumnDef.rowType(tf, EntityColumns.definitions(columns));
   }
 

@@ -1,9 +1,14 @@
 package org.scapsql.adapter.entity;
 
+import org.scapsql.reader.FdEntry;
+import org.scapsql.render.FlagTables;
 import org.scapsql.state.FdInfo;
 
-/** One file descriptor lifetime: from its open (or the fd table) to its close, with its I/O. */
-public final class FdRow {
+/**
+ * One file descriptor lifetime: from its open (or the fd table) to its close, with its I/O, as the
+ * {@code fds} and {@code connections} columns read it.
+ */
+public final class FdRow implements EntityColumns.OfCapture {
   public final long lifetime;
   public final FdInfo fd;
   public final ProcessRow process;
@@ -22,5 +27,31 @@ public final class FdRow {
     this.process = process;
     this.tid = tid;
     this.open = open;
+  }
+
+  /** Open flags are never 0 (O_RDONLY is a bit of its own in scap's encoding): 0 means the writer did not say. */
+  private boolean flagsKnown() {
+    boolean file = fd.type == FdEntry.FILE_V2 || fd.type == FdEntry.FILE;
+    return (file || fd.type == FdEntry.DIRECTORY) && fd.openFlags != 0;
+  }
+
+  /** The open flags of a file or directory as sysdig renders them, or null. */
+  String openFlags() {
+    return flagsKnown() ? FlagTables.flags("file_flags", fd.openFlags & 0xFFFFFFFFL, process.current()) : null;
+  }
+
+  /** The open flags as a number, or null. */
+  Long rawOpenFlags() {
+    return flagsKnown() ? Long.valueOf(fd.openFlags & 0xFFFFFFFFL) : null;
+  }
+
+  /** Whether the socket has an address: the sockets the {@code connections} table lists. */
+  boolean isConnection() {
+    return fd.isInet() && fd.sip != null;
+  }
+
+  @Override
+  public String capture() {
+    return process.capture();
   }
 }

@@ -1,10 +1,17 @@
 package org.scapsql.adapter.entity;
 
+import java.util.function.Function;
+import org.scapsql.render.SysdigFields;
 import org.scapsql.state.ProcessFds;
 import org.scapsql.state.ThreadInfo;
 
-/** One process lifetime (thread group from fork or the process table to its last thread's exit). */
-public final class ProcessRow {
+/**
+ * One process lifetime (thread group from fork or the process table to its last thread's exit), as the
+ * {@code processes} columns ({@link EntityColumns#PROCESSES}) read it.
+ */
+public final class ProcessRow implements EntityColumns.OfCapture {
+  /** The pass that recorded it: the capture's name and the tracker as the pass ended. */
+  private final EntityPass pass;
   public final long lifetime;
   /** The thread whose attributes describe the process (the main thread when known). */
   ThreadInfo representative;
@@ -17,8 +24,34 @@ public final class ProcessRow {
   Long parentLifetime;
   String parentName;
 
-  ProcessRow(ProcessFds process, Long start) {
+  ProcessRow(EntityPass pass, ProcessFds process, Long start) {
+    this.pass = pass;
     this.lifetime = process.lifetimeId();
     this.start = start;
+  }
+
+  /** An attribute of the representative thread; null when the process has none. */
+  Object rep(Function<ThreadInfo, ?> attribute) {
+    return representative == null ? null : attribute.apply(representative);
+  }
+
+  /** The exit code procexit reported (its status's high byte), or null when none was seen. */
+  Integer exitCode() {
+    ThreadInfo t = representative;
+    return t != null && t.exitStatus != Long.MIN_VALUE ? Integer.valueOf((int) ((t.exitStatus >> 8) & 0xFF)) : null;
+  }
+
+  SysdigFields fields() {
+    return pass.fields();
+  }
+
+  /** Whether flags render by current libsinsp's rule rather than sysdig 0.29.3's. */
+  boolean current() {
+    return pass.current();
+  }
+
+  @Override
+  public String capture() {
+    return pass.capture();
   }
 }

@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.scapsql.reader.EventInfo;
 import org.scapsql.reader.EventTable;
 import org.scapsql.reader.GroupInfo;
-import org.scapsql.reader.InterfaceInfo;
+import org.scapsql.reader.MachineInfo;
 import org.scapsql.reader.ParamInfo;
-import org.scapsql.reader.UserInfo;
-import org.scapsql.state.Addresses;
+import org.scapsql.reader.SectionHeader;
 import org.scapsql.state.ContainerInfo;
 import org.scapsql.state.Containers;
 
@@ -20,24 +20,74 @@ import org.scapsql.state.Containers;
 public final class SmallTables {
   private SmallTables() {}
 
+  /** A row of {@code containers}: a container id seen, with what the capture says of it. */
+  public record ContainerRow(String id, String name, String image, String type, String capture)
+      implements EntityColumns.OfCapture {}
+
+  /** A row of a capture's own table (users, groups, interfaces): the item and its capture's name. */
+  public record Captured<T>(T item, String capture) implements EntityColumns.OfCapture {
+    static <T> List<Captured<T>> all(List<T> items, String capture) {
+      return items.stream().map(i -> new Captured<>(i, capture)).toList();
+    }
+  }
+
+  /** A row of {@code capture}: the file and what its whole pass learnt. */
+  public record CaptureFile(Path path, long size, boolean compressed, Entities entities) {
+    public String capture() {
+      return entities.capture();
+    }
+
+    /** The section header's version, major.minor. */
+    public String version() {
+      SectionHeader h = entities.header();
+      return h == null ? null : h.majorVersion() + "." + h.minorVersion();
+    }
+
+    /** A fact of the machine block, or null without one. */
+    public Object machine(Function<MachineInfo, ?> fact) {
+      return entities.machine() == null ? null : fact.apply(entities.machine());
+    }
+
+    public Long duration() {
+      Long first = entities.firstTs();
+      Long last = entities.lastTs();
+      return first == null || last == null ? null : last - first;
+    }
+  }
+
+  /** A row of {@code event_types}: an id of the event table and its entry. */
+  public record EventType(int id, EventInfo info) {
+    /** The parameters as name:type, separated by ';'. */
+    public String params() {
+      StringBuilder params = new StringBuilder();
+      for (ParamInfo p : info.params()) {
+        if (params.length() > 0) {
+          params.append(';');
+        }
+        params.append(p.name()).append(':').append(p.type().name());
+      }
+      return params.toString();
+    }
+  }
+
   public static List<Object[]> containers(Entities e) {
-    List<Object[]> out = new ArrayList<>();
+    List<ContainerRow> out = new ArrayList<>();
     for (String id : e.containerIdsSeen()) {
       if (Containers.HOST.equals(id)) {
-        out.add(new Object[] {id, Containers.HOST, null, null, e.capture()});
+        out.add(new ContainerRow(id, Containers.HOST, null, null, e.capture()));
         continue;
       }
       ContainerInfo c = find(e.containers(), id);
-      out.add(new Object[] {id, c == null ? null : c.name(), c == null ? null : c.image(),
-          c == null ? null : c.typeName(), e.capture()});
+      out.add(new ContainerRow(id, c == null ? null : c.name(), c == null ? null : c.image(),
+          c == null ? null : c.typeName(), e.capture()));
     }
     for (ContainerInfo c : e.containers()) {
       String shortId = c.id().length() > 12 ? c.id().substring(0, 12) : c.id();
       if (!e.containerIdsSeen().contains(shortId)) {
-        out.add(new Object[] {shortId, c.name(), c.image(), c.typeName(), e.capture()});
+        out.add(new ContainerRow(shortId, c.name(), c.image(), c.typeName(), e.capture()));
       }
     }
-    return out;
+    return EntityColumns.rows(EntityColumns.CONTAINERS, out);
   }
 
   private static ContainerInfo find(List<ContainerInfo> list, String id) {
@@ -50,29 +100,17 @@ public final class SmallTables {
   }
 
   public static List<Object[]> users(Entities e) {
-    List<Object[]> out = new ArrayList<>();
-    for (UserInfo u : e.users()) {
-      out.add(new Object[] {u.uid(), u.name(), u.gid(), u.homedir(), u.shell(), e.capture()});
-    }
-    return out;
+    return EntityColumns.rows(EntityColumns.USERS, Captured.all(e.users(), e.capture()));
   }
 
   public static List<Object[]> groups(Entities e) {
-    List<Object[]> out = new ArrayList<>();
-    for (GroupInfo g : e.groups()) {
-      out.add(new Object[] {g.gid(), g.name(), e.capture()});
-    }
-    out.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
-    return out;
+    List<GroupInfo> groups = new ArrayList<>(e.groups());
+    groups.sort((a, b) -> Long.compare(a.gid(), b.gid()));
+    return EntityColumns.rows(EntityColumns.GROUPS, Captured.all(groups, e.capture()));
   }
 
   public static List<Object[]> interfaces(Entities e) {
-    List<Object[]> out = new ArrayList<>();
-    for (InterfaceInfo i : e.interfaces()) {
-      out.add(new Object[] {i.name(), i.family() == InterfaceInfo.IPV4 ? "ipv4" : "ipv6", Addresses.ip(i.address()),
-          Addresses.ip(i.netmask()), Addresses.ip(i.broadcast()), e.capture()});
-    }
-    return out;
+    return EntityColumns.rows(EntityColumns.INTERFACES, Captured.all(e.interfaces(), e.capture()));
   }
 
   public static Object[] capture(Path path, Entities e) {
@@ -86,36 +124,19 @@ public final class SmallTables {
     } catch (IOException ex) {
       throw new UncheckedIOException(path + ": " + ex.getMessage(), ex);
     }
-    String version = e.header() == null ? null : e.header().majorVersion() + "." + e.header().minorVersion();
-    return new Object[] {
-        e.capture(), path.toString(), size, gz, version,
-        e.machine() == null ? null : e.machine().hostname(),
-        e.machine() == null ? null : e.machine().numCpus(),
-        e.machine() == null ? null : e.machine().memorySizeBytes(),
-        e.firstTs(), Times.millis(e.firstTs()), e.lastTs(), Times.millis(e.lastTs()),
-        e.firstTs() == null || e.lastTs() == null ? null : e.lastTs() - e.firstTs(), e.events(), e.dialect(),
-        e.warning()};
+    return EntityColumns.row(EntityColumns.CAPTURES, new CaptureFile(path, size, gz, e));
   }
 
   public static List<Object[]> eventTypes() {
     EventTable t = EventTable.standard();
-    List<Object[]> out = new ArrayList<>();
+    List<EventType> out = new ArrayList<>();
     for (int id = 0; id < t.size(); id++) {
-      EventInfo i = t.get(id);
-      StringBuilder params = new StringBuilder();
-      for (ParamInfo p : i.params()) {
-        if (params.length() > 0) {
-          params.append(';');
-        }
-        params.append(p.name()).append(':').append(p.type().name());
-      }
-      out.add(new Object[] {id, i.name(), String.valueOf(i.direction()), categoryName(i.category()),
-          flagNames(i.flags()), i.nparams(), params.toString()});
+      out.add(new EventType(id, t.get(id)));
     }
-    return out;
+    return EntityColumns.rows(EntityColumns.EVENT_TYPES, out);
   }
 
-  private static String categoryName(int c) {
+  static String categoryName(int c) {
     String[] low = {"unknown", "other", "file", "net", "ipc", "memory", "process", "sleep", "system", "signal",
         "user", "time", "processing"};
     int base = c & 0x1FF;
@@ -153,7 +174,7 @@ public final class SmallTables {
     return String.join("|", src);
   }
 
-  private static String flagNames(int f) {
+  static String flagNames(int f) {
     String[] names = {"creates_fd", "destroys_fd", "uses_fd", "reads_from_fd", "writes_to_fd", "modifies_state",
         "unused", "waits", "skipparsereset", "old_version", "drop_simple_cons", "large_payload",
         "converter_managed", "tmp_converter_managed"};

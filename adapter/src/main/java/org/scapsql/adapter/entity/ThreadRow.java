@@ -2,8 +2,8 @@ package org.scapsql.adapter.entity;
 
 import org.scapsql.state.ThreadInfo;
 
-/** One thread lifetime. */
-public final class ThreadRow {
+/** One thread lifetime, as the {@code threads} columns ({@link EntityColumns#THREADS}) read it. */
+public final class ThreadRow implements EntityColumns.OfCapture {
   public final long lifetime;
   public final ThreadInfo thread;
   public final ProcessRow process;
@@ -15,5 +15,10 @@ public final class ThreadRow {
     this.thread = thread;
     this.process = process;
     this.start = start;
+  }
+
+  @Override
+  public String capture() {
+    return process.capture();
   }
 }
