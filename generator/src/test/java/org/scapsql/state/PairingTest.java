@@ -92,6 +92,42 @@ class PairingTest {
     }
   }
 
+  /**
+   * A receive exit without its enter, on a thread of the process list: sysdig names fd 0 for it
+   * but its parser has no fd to update, so the tuple does not turn /dev/null into a socket (a
+   * generated capture, where a scheduler switch lands between another thread's enter and this
+   * exit, showed it: Inspect counted /dev/null as an accessed file there).
+   */
+  private Path unpairedReceive() throws IOException {
+    Path f = dir.resolve("unpaired-receive.scap");
+    byte[] data = "Q".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (CaptureWriter w = CaptureWriter.create(f)) {
+      w.processList(List.of(Scenarios.thread(950, 950, 1, "postgres", List.of(), 0, List.of())));
+      w.fdList(950, List.of(new FdEntry(950, 0, 11, FdEntry.FILE_V2, "/dev/null", 0, null, 0, null, 0, 0, 0, 0)));
+      long t = Scenarios.T0;
+      w.event(35, 3, t += 1_000, 950, 0).i64(1).bytes(data, 0, 1)
+          .tuple4(Scenarios.ip("172.17.0.2"), 41822, Scenarios.ip("172.17.0.1"), 5432).end();
+      w.event(6, 2, t += 1_000, 950, 0).i64(0).u32(10).end();
+      w.event(7, 2, t += 1_000, 950, 0).i64(1).bytes(data, 0, 1).end();
+    }
+    return f;
+  }
+
+  @Test
+  void aReceiveExitWithoutItsEnterLeavesTheNamedFdAlone() throws Exception {
+    try (Replay r = new Replay(unpairedReceive())) {
+      r.to(1);
+      assertThat(r.state.fdDetached()).isTrue();
+      assertThat(r.fd(950, 0).name).isEqualTo("/dev/null");
+      assertThat(r.fd(950, 0).typeChar()).isEqualTo('f');
+      r.to(3);
+      assertThat(r.state.fd().name).isEqualTo("/dev/null");
+    }
+    if (Files.isExecutable(Path.of("/usr/bin/sysdig"))) {
+      Replay.assertSameAsSysdig(unpairedReceive());
+    }
+  }
+
   @Test
   void anExitOfAnotherCallDoesNotPairButHasALatency() throws IOException {
     try (Replay r = new Replay(unpaired())) {

@@ -149,11 +149,13 @@ final class SocketHandlers {
    * socket's only while that is unset (sysdig 0.29.3; current libsinsp replaces
    * it), a socket without a role gets one by guessing, and the ends are then
    * swapped so that the client stays on the left. A tuple equal to the socket's
-   * own (either way round) changes nothing.
+   * own (either way round) changes nothing. An fd that is named but not attached to
+   * the event (an exit without its enter, on a thread of the process list) is left
+   * alone: libsinsp's parser has no fd for that exit to update.
    */
   void learnTuple(Event e, boolean read, long res) {
     ThreadInfo thread = ctx.thread;
-    if (res < 0 || !ctx.hasFd() || thread == null) {
+    if (res < 0 || !ctx.hasFd() || thread == null || ctx.fdDetached) {
       return;
     }
     FdInfo f = thread.process.get(ctx.fdNum);

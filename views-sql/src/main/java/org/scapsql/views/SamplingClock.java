@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
@@ -22,13 +24,17 @@ import org.scapsql.adapter.QueryControl;
 import org.scapsql.adapter.ScapSchema;
 import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Event;
+import org.scapsql.state.StateTracker;
+import org.scapsql.state.ThreadInfo;
 
 /**
- * {@code inspect.tile_clock}: the overview's sampling clock (see tile_clock.sql for
- * what each column means). Every timeline and overview query needs it several times,
- * so it is computed here, from event headers only, once per capture file (keyed by
- * path, size and modification time), instead of by SQL that would rescan the
- * capture for each use.
+ * {@code inspect.tile_clock}: the overview's sampling clock and its Running Processes
+ * gauge (see tile_clock.sql for what each column means). Every timeline and overview
+ * query needs it several times, so it is computed here, once per capture file (keyed
+ * by path, size and modification time), instead of by SQL that would rescan the
+ * capture for each use. The gauge reads the state tracker's thread table itself: the
+ * tables under the views say when a thread started, not when sysdig's table first
+ * held it, which for a thread first met mid-capture is its first event.
  */
 final class SamplingClock extends AbstractTable implements ScannableTable {
   static final int SAMPLES = 400;
@@ -58,6 +64,8 @@ final class SamplingClock extends AbstractTable implements ScannableTable {
         .add("first_time", bigint)
         .add("last_time", bigint)
         .add("sample_period", bigint)
+        .add("running_processes", tf.createSqlType(SqlTypeName.INTEGER))
+        .add("processes_seen", tf.createSqlType(SqlTypeName.INTEGER))
         .build();
   }
 
@@ -99,9 +107,11 @@ final class SamplingClock extends AbstractTable implements ScannableTable {
   }
 
   /**
-   * Two passes over the event headers: the first finds the first and last event
-   * (sysdig's clock ignores the container events that seed the state), the second
-   * the first event of each sample, which closes the sample before it.
+   * Two passes: the first, over the event headers, finds the first and last event
+   * (sysdig's clock ignores the container events that seed the state); the second
+   * runs the state tracker and, at the first event of each sample, which closes the
+   * samples before it, counts the processes (main threads) in the thread table as
+   * the chisel does once the parser has taken that event.
    */
   static List<Object[]> compute(Path capture, QueryControl control) throws IOException {
     long t0 = Long.MIN_VALUE;
@@ -126,38 +136,61 @@ final class SamplingClock extends AbstractTable implements ScannableTable {
     }
     long p = (t1 - t0) / (SAMPLES - 1);
     int samples = p == 0 ? 1 : SAMPLES;
-    long[] first = new long[samples];
-    java.util.Arrays.fill(first, Long.MAX_VALUE);
+    long[] closes = new long[samples];
+    int[] running = new int[samples];
+    int[] seen = new int[samples];
+    Set<Long> pids = new HashSet<>();
+    int open = 0;
+    StateTracker state = new StateTracker();
     try (CaptureReader r = CaptureReader.open(capture)) {
+      r.listener(state);
       for (Event e = r.next(); e != null; e = r.next()) {
         if (++n % 4096 == 0) {
           control.check();
         }
-        if (isContainer(e)) {
-          continue;
+        if (e.num() == 1) {
+          state.dialect(r.dialect());
         }
-        int s = sample(e.ts(), t0, p);
-        first[s] = Math.min(first[s], e.ts());
+        state.process(e);
+        int s = isContainer(e) ? open : sample(e.ts(), t0, p);
+        if (s > open) {
+          int count = mainThreads(state, pids);
+          for (; open < s; open++) {
+            closes[open] = e.ts();
+            running[open] = count;
+            seen[open] = pids.size();
+          }
+        }
       }
+    }
+    // The samples still open close at the last event, with the table as the capture leaves it.
+    int count = mainThreads(state, pids);
+    for (; open < samples; open++) {
+      closes[open] = t1;
+      running[open] = count;
+      seen[open] = pids.size();
     }
     String name = capture.getFileName().toString();
     List<Object[]> rows = new ArrayList<>(samples);
-    long close = t1;
-    long[] closes = new long[samples];
-    // A sample closes at the first event of any later sample; the last one at the last event.
-    for (int s = samples - 1; s >= 0; s--) {
-      closes[s] = close;
-      if (first[s] != Long.MAX_VALUE) {
-        close = Math.min(close, first[s]);
-      }
-    }
     for (int s = 0; s < samples; s++) {
       boolean last = samples == 1 || s == SAMPLES - 1;
       long start = last ? t1 : t0 + s * p;
       long width = samples == 1 ? t1 - t0 : last ? t1 - (t0 + (SAMPLES - 1) * p) : p;
-      rows.add(new Object[] {name, s, start, width, closes[s], t0, t1, p});
+      rows.add(new Object[] {name, s, start, width, closes[s], t0, t1, p, running[s], seen[s]});
     }
     return List.copyOf(rows);
+  }
+
+  /** The main threads in the tracker's table now; their pids join {@code pids}. */
+  private static int mainThreads(StateTracker state, Set<Long> pids) {
+    int count = 0;
+    for (ThreadInfo t : state.threads()) {
+      if (t.isMainThread()) {
+        count++;
+        pids.add(t.pid);
+      }
+    }
+    return count;
   }
 
   static int sample(long ts, long t0, long p) {

@@ -88,14 +88,8 @@ event_values AS (
   WHERE NOT t.gauge
   GROUP BY c.capture, t.tile
 ),
-main_threads AS (
-  SELECT capture, proc_pid, thread_start, thread_end FROM scap.threads WHERE thread_tid = proc_pid
-),
 process_total AS (
-  SELECT x.capture, COUNT(DISTINCT m.proc_pid) AS v
-  FROM closes x JOIN main_threads m ON m.capture = x.capture
-    AND (m.thread_start IS NULL OR m.thread_start <= x.t) AND (m.thread_end IS NULL OR m.thread_end >= x.t)
-  GROUP BY x.capture
+  SELECT capture, MAX(processes_seen) AS v FROM inspect.tile_clock GROUP BY capture
 ),
 container_total AS (
   SELECT capture, COUNT(*) AS v FROM scap.containers WHERE container_id <> 'host' GROUP BY capture

@@ -7,7 +7,9 @@
  * last one running to the last event; a capture shorter than 399 ns has a single
  * sample. The chisel closes a sample when the first event at or after its end
  * arrives, and reads the gauges (running processes, containers) from the state as
- * it is then.
+ * it is then: the thread table holds the threads of the capture's process list, the
+ * threads created since, and each thread first met at one of its events from that
+ * event on; an exited thread leaves it at the event after its procexit.
  *
  * @title Tile clock
  * @csysdig wsysdig_summary (sampling)
@@ -20,6 +22,9 @@
  * @column first_time Time of the capture's first event (t0)
  * @column last_time Time of the capture's last event
  * @column sample_period The sampling period P in nanoseconds (0 for a capture shorter than 399 ns)
- * @java Computed from the event headers, once per capture file, by the Java class SamplingClock: every
- * overview and timeline query reads it several times.
+ * @column running_processes Processes (main threads) in sysdig's thread table when the sample closes (Running Processes)
+ * @column processes_seen Different processes counted so far, this sample included (the Running Processes total at the last sample)
+ * @java Computed once per capture file by the Java class SamplingClock, from the event headers and the
+ * state tracker's thread table: every overview and timeline query reads it several times, and a thread
+ * first met mid-capture enters sysdig's table at its first event, which no table under the views says.
  */

@@ -100,16 +100,10 @@ docker_tiles AS (
   FROM grid g JOIN docker_names d ON d.capture = g.capture
     LEFT JOIN docker_counts c ON c.capture = g.capture AND c.sample = g.sample AND c.docker_event = d.docker_event
 ),
-main_threads AS (
-  SELECT capture, proc_pid, thread_start, thread_end FROM scap.threads WHERE thread_tid = proc_pid
-),
 process_tiles AS (
-  SELECT g.capture, 'running_processes' AS tile, g.sample, g.sample_start, g.sample_width,
-    CAST(COUNT(m.proc_pid) AS DOUBLE) AS v
-  FROM grid g LEFT JOIN main_threads m ON m.capture = g.capture
-    AND (m.thread_start IS NULL OR m.thread_start <= g.close_time)
-    AND (m.thread_end IS NULL OR m.thread_end >= g.close_time)
-  GROUP BY g.capture, g.sample, g.sample_start, g.sample_width
+  SELECT capture, 'running_processes' AS tile, sample, sample_start, sample_width,
+    CAST(running_processes AS DOUBLE) AS v
+  FROM inspect.tile_clock
 ),
 container_tiles AS (
   SELECT g.capture, 'running_containers' AS tile, g.sample, g.sample_start, g.sample_width,

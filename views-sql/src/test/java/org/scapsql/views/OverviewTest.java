@@ -30,15 +30,6 @@ class OverviewTest {
   /** The gauges Inspect never reads in the last native sample (documented difference). */
   private static final Set<String> UNREAD_LAST = Set.of("running_processes", "running_containers");
 
-  /**
-   * Open differences, listed in docs/views.md: tiles whose numbers moved when the
-   * entity tables changed rules under the views (a thread first met mid-capture now
-   * predates the capture; forked children and inherited fds are the child's). Their
-   * totals and timelines are not compared until they are resolved; every other tile is.
-   */
-  static final Set<String> OPEN = Set.of("cat_write: Running Processes", "generated: Accessed Files",
-      "generated: Active Network Connections");
-
   private static JsonNode summary(String file) throws Exception {
     return summaryOf(Files.readString(Fixtures.references().resolve(file)));
   }
@@ -100,9 +91,6 @@ class OverviewTest {
       shownByInspect.add(title);
       String[] tile = ours.get(title);
       assertThat(tile).as(label + ": tile " + title).isNotNull();
-      if (OPEN.contains(label + ": " + title)) {
-        continue;
-      }
       assertThat(Long.parseLong(tile[2])).as(label + ": " + title).isEqualTo(m.path("data").path("tot").asLong());
       assertThat(tile[4].toLowerCase().replace(" ", "")).as(title + " category")
           .startsWith(m.path("category").asText().replace("napps", "networkapps"));
