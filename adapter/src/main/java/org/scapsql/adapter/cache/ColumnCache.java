@@ -45,6 +45,11 @@ public final class ColumnCache {
   /** A capture modified this recently may still be being written: it is not cached yet. */
   private static final long SETTLE_MILLIS = 2_000;
   private static final ColumnCache SHARED = new ColumnCache();
+  /**
+   * The build that writes and reads caches: any change to the reader, the state tracker
+   * or a column's rule comes with a new build, whose caches are new files.
+   */
+  private static final String BUILD = buildStamp();
 
   private final Map<String, Future<?>> building = new ConcurrentHashMap<>();
   /**
@@ -64,6 +69,18 @@ public final class ColumnCache {
   });
 
   private ColumnCache() {}
+
+  private static String buildStamp() {
+    try (java.io.InputStream in = ColumnCache.class.getResourceAsStream("build.properties")) {
+      java.util.Properties p = new java.util.Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("build", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
 
   /** The cache of this JVM. */
   public static ColumnCache shared() {
@@ -104,9 +121,8 @@ public final class ColumnCache {
           || System.currentTimeMillis() - a.lastModifiedTime().toMillis() < SETTLE_MILLIS) {
         return null;
       }
-      String version = ColumnCache.class.getPackage().getImplementationVersion();
       return real + "|" + a.size() + "|" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "|" + CacheFormat.VERSION
-          + "|" + (version == null ? "dev" : version);
+          + "|" + BUILD;
     } catch (IOException | SecurityException e) {
       return null;
     }
