@@ -83,6 +83,15 @@ public final class Aggregation {
     }
   }
 
+  /** Adds this aggregation's open groups to {@code other} (same spec), as partial groups. */
+  void mergeInto(Aggregation other) {
+    for (Map.Entry<Object, long[]> g : groups.entrySet()) {
+      other.addPartial(keyRows.get(g.getKey()), g.getValue(), 0);
+    }
+    groups.clear();
+    keyRows.clear();
+  }
+
   /** The kinds of the aggregates, in order. */
   public int[] kinds() {
     return kinds.clone();

@@ -117,6 +117,12 @@ public final class EventScan implements Enumerator<Object[]> {
       sorted = TopN.inTwoPasses(captures, spec, control).iterator();
       return nextSorted();
     }
+    if (aggregation != null && wanted == null && ParallelAggregation.worthIt(captures, spec)) {
+      ParallelAggregation.run(captures, spec, control, aggregation);
+      cursor.close();
+      sorted = aggregation.rows().iterator();
+      return nextSorted();
+    }
     try {
       for (Event e; (e = cursor.next()) != null; ) {
         rows.seen(e);
@@ -168,6 +174,34 @@ public final class EventScan implements Enumerator<Object[]> {
     }
     done = true;
     return false;
+  }
+
+  /**
+   * Runs this scan's aggregation over all its events without producing its rows: the
+   * groups stay open, for a caller merging several captures' partial groups.
+   */
+  Aggregation aggregateOnly() {
+    if (aggregation == null) {
+      throw new IllegalStateException("not an aggregating scan: " + spec);
+    }
+    if (done) {
+      return aggregation;
+    }
+    try {
+      for (Event e; (e = cursor.next()) != null; ) {
+        rows.seen(e);
+        if (predicate.matchesHeader(e, cursor.dialect(), rows) && predicate.matchesState(e, cursor.state(), rows)
+            && passesTests(e)) {
+          aggregation.add(rows.row(e, columns));
+        }
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex.getMessage(), ex);
+    } finally {
+      cursor.close();
+      done = true;
+    }
+    return aggregation;
   }
 
   private boolean passesTests(Event e) {

@@ -69,6 +69,20 @@ class AggregatePushdownTest {
     }
   }
 
+  /** Several captures: each is aggregated on a core of its own and the groups merged. */
+  @org.junit.jupiter.api.Test
+  void severalCapturesAggregateInParallelToTheSameAnswer() throws Exception {
+    java.nio.file.Path[] all = CAPTURES.stream().map(Fixtures::capture).toArray(java.nio.file.Path[]::new);
+    try (Sql sql = Sql.of(all)) {
+      for (String query : QUERIES) {
+        String pushed = String.format(query, "events");
+        String opaque = String.format(query, "(SELECT * FROM events WHERE evt_num * 2 > -1)");
+        assertThat(sorted(sql.rows(pushed))).as(pushed).isEqualTo(sorted(sql.rows(opaque)));
+      }
+      assertThat(sql.rows("SELECT capture, count(*) FROM events GROUP BY capture")).hasSize(CAPTURES.size() - 1);
+    }
+  }
+
   private static List<String> sorted(List<String> rows) {
     List<String> s = new ArrayList<>(rows);
     s.sort(null);

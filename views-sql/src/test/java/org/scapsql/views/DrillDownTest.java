@@ -74,9 +74,9 @@ class DrillDownTest {
     assertThat(rows(streams)).singleElement().asString().startsWith("2546|832|3(<f>" + LIBC + ")|.ELF");
 
     assertThat(plan("SELECT * FROM inspect.processes WHERE proc_pid = 32052")).contains(
-        "EnumerableScapScan(table=[[scap, events]], filter=[proc_pid in [32052]]");
+        "EnumerableScapScan(table=[[scap, events]], filter=[proc_pid in [32052]");
     assertThat(plan("SELECT * FROM inspect.files WHERE proc_pid = 32052")).contains(
-        "EnumerableScapScan(table=[[scap, events]], filter=[proc_pid in [32052]]");
+        "EnumerableScapScan(table=[[scap, events]], filter=[proc_pid in [32052]");
     assertThat(plan(streams)).contains("EnumerableScapScan(table=[[scap, events]], filter=[evt_dir = '<' and"
         + " proc_pid in [32052]");
   }
