@@ -79,7 +79,11 @@ class AggregatePushdownTest {
         String opaque = String.format(query, "(SELECT * FROM events WHERE evt_num * 2 > -1)");
         assertThat(sorted(sql.rows(pushed))).as(pushed).isEqualTo(sorted(sql.rows(opaque)));
       }
-      assertThat(sql.rows("SELECT capture, count(*) FROM events GROUP BY capture")).hasSize(CAPTURES.size() - 1);
+      // Every capture that has events answers for itself.
+      for (String c : CAPTURES) {
+        assertThat(sql.rows("SELECT count(*) FROM events WHERE capture = '" + c + "'"))
+            .isEqualTo(Sql.of(Fixtures.capture(c)).rows("SELECT count(*) FROM events"));
+      }
     }
   }
 
