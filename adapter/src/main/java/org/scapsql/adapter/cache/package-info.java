@@ -1,0 +1,7 @@
+/**
+ * The column cache: a compact columnar copy of a capture's events, written once by a
+ * background pass and read by later queries from any process instead of the capture.
+ * {@link org.scapsql.adapter.cache.ColumnCache} is the store, {@link org.scapsql.adapter.cache.CachedEvents}
+ * the scan over it.
+ */
+package org.scapsql.adapter.cache;
