@@ -197,6 +197,10 @@ final class ProcessHandlers {
     }
     if (t.ptid < 0) {
       t.ptid = Params.signed(e, "ptid", t.ptid);
+      if (ctx.rules.execveGivesUnknownThreadHostIds() && (t.flags & ThreadInfo.CHILD_IN_PIDNS) == 0) {
+        t.vtid = t.tid;
+        t.vpid = t.pid;
+      }
     }
     t.fdlimit = Params.signed(e, "fdlimit", t.fdlimit);
     takeMemory(t, e);
