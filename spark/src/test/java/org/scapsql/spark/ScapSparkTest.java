@@ -230,16 +230,65 @@ class ScapSparkTest {
         + " AND fd_name LIKE '/%'")).isNotEmpty();
   }
 
+  /**
+   * Spark pushes into the reader what scapsql's planner pushes for the same WHERE: the
+   * predicates of the spec in Spark's plan equal those of scapsql's EXPLAIN (each as the
+   * spec prints it; the order of the value tests follows each engine's order of conjuncts).
+   */
+  @Test
+  void sparkPushesWhatScapsqlPushes() throws SQLException {
+    String[] wheres = {
+      "evt_type IN ('open', 'openat') AND evt_dir = '<'",
+      "proc_pid = 1234 AND fd_num IN (3, 4)",
+      "evt_num >= 10 AND evt_num < 200",
+      "evt_rawtime > 1000 AND evt_rawtime <= 2000",
+      // Whole milliseconds: scapsql reads a TIMESTAMP literal to the millisecond, Spark to the microsecond.
+      "evt_time >= TIMESTAMP '2019-01-01 00:00:00.002' AND evt_time < TIMESTAMP '2030-01-01 00:00:00'",
+      "evt_time > TIMESTAMP '2019-01-01 00:00:00.002' AND evt_time <= TIMESTAMP '2030-01-01 00:00:00'",
+      "NOT evt_failed AND evt_is_io_write",
+      "evt_failed",
+      "evt_buflen > 0 AND fd_type = 'file'",
+      "fd_cport = 80 AND fd_sport IN (22, 443)",
+      "user_name IS NULL",
+      "capture = 'cat_write.scap' AND thread_tid = 7",
+      "evt_category IN ('file', 'net')",
+    };
+    for (String where : wheres) {
+      String sql = "SELECT evt_num FROM events WHERE " + where;
+      String plan = spark.sql(sql).queryExecution().executedPlan().toString();
+      String sparkPushed = plan.replaceAll("(?s).*ScapScan events [^\\n]* pushed=\\[(.*?)\\] columns=.*", "$1");
+      String explain = String.join("\n", sorted("EXPLAIN PLAN FOR " + sql));
+      String scapsqlPushed = explain.replaceAll("(?s).*ScapScan\\(.*?filter=\\[(.*?)\\], columns=.*", "$1");
+      assertThat(predicates(sparkPushed)).as(where + "\n" + plan + "\n" + explain)
+          .isEqualTo(predicates(scapsqlPushed)).isNotEmpty();
+      assertThat(plan).as(where).doesNotContain("Filter ");
+    }
+  }
+
+  static java.util.Set<String> predicates(String spec) {
+    return new java.util.TreeSet<>(Arrays.asList(spec.split(" and ")));
+  }
+
   @Test
   void timeFiltersArePushedAsRawTimeRanges() throws SQLException {
     Row bounds = spark.sql("SELECT min(evt_time), max(evt_time) FROM events WHERE capture = 'cat_write.scap'")
         .first();
-    String from = bounds.getTimestamp(0).toLocalDateTime().plusNanos(1_500_000).toString().replace('T', ' ');
+    String from = bounds.getTimestamp(0).toLocalDateTime().plusNanos(1_000_000).toString().replace('T', ' ');
     String where = "capture = 'cat_write.scap' AND evt_time >= TIMESTAMP '" + from + "' AND evt_num < 200";
     Dataset<Row> df = spark.sql("SELECT evt_num, evt_time FROM events WHERE " + where);
     assertThat(df.queryExecution().executedPlan().toString()).contains("evt_rawtime in [", "evt_num in [-inf, 200)",
         "capture in [cat_write.scap]");
     assertThat(sorted(df)).isEqualTo(sorted("SELECT evt_num, evt_time FROM events WHERE " + where)).isNotEmpty();
+  }
+
+  @Test
+  void contradictionsRunNoTask() {
+    for (String where : new String[] {"evt_dir = 'x'", "evt_num > 10 AND evt_num < 5",
+        "capture = 'no-such.scap'"}) {
+      Dataset<Row> df = read("events").filter(where);
+      assertThat(df.rdd().getNumPartitions()).as(where).isZero();
+      assertThat(df.count()).as(where).isZero();
+    }
   }
 
   @Test
