@@ -19,6 +19,8 @@ import org.scapsql.adapter.QueryControl;
 import org.scapsql.adapter.QueryWarnings;
 import org.scapsql.adapter.ScanSpec;
 import org.scapsql.adapter.TableDef;
+import org.scapsql.adapter.entity.EntityCache;
+import org.scapsql.adapter.entity.EntityTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,25 +54,75 @@ final class CaptureReaders implements PartitionReaderFactory {
     for (int i = 0; i < columns.length; i++) {
       convert[i] = ColumnTypes.converter(all.get(columns[i]));
     }
-    AtomicBoolean cancel = new AtomicBoolean();
     QueryWarnings warnings = QueryWarnings.detached();
+    AtomicBoolean cancel = KillWatch.watch(TaskContext.get());
     QueryControl control = QueryControl.background(cancel, warnings);
-    TaskContext task = TaskContext.get();
-    if (task != null) {
-      // A killed or failed task stops the scan at its next look at the flag.
-      task.addTaskFailureListener((org.apache.spark.util.TaskFailureListener) (ctx, error) -> cancel.set(true));
-    }
     Enumerator<Object[]> rows;
     boolean projected;
-    if (spec != null) {
-      rows = new EventScan(List.of(capture), ScanSpec.decode(spec), control);
-      projected = true;
-    } else {
-      Table t = def.factory().apply(List.of(capture));
-      rows = ((ScannableTable) t).scan(null).enumerator();
-      projected = false;
+    try {
+      if (spec != null) {
+        rows = new EventScan(List.of(capture), ScanSpec.decode(spec), control);
+        projected = true;
+      } else {
+        Table t = def.factory().apply(List.of(capture));
+        if (t instanceof EntityTable) {
+          // The capture's entity pass runs here, under this task's control (a kill stops it; its damage is
+          // logged), and the table's scan below finds it in the adapter's entity cache.
+          EntityTable.warnIfCut(EntityCache.get(capture, control), control);
+        }
+        rows = ((ScannableTable) t).scan(null).enumerator();
+        projected = false;
+      }
+    } catch (RuntimeException e) {
+      KillWatch.done(cancel);
+      throw e;
     }
-    return new Reader(capture, rows, projected, columns, convert, warnings, control);
+    return new Reader(capture, rows, projected, columns, convert, warnings, control, cancel);
+  }
+
+  /**
+   * Passes Spark's kill of a task on to the adapter's cancel flag, which the scan looks
+   * at every few thousand events: a task Spark kills (a cancelled job, a speculative
+   * copy) stops inside a long filtered scan, not only at its next row. Spark marks a
+   * killed task without calling anything of the reader, so one daemon thread looks at
+   * the running readers' tasks a few times a second.
+   */
+  static final class KillWatch {
+    private static final java.util.Map<AtomicBoolean, TaskContext> RUNNING =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    static {
+      Thread t = new Thread(() -> {
+        try {
+          while (true) {
+            RUNNING.forEach((flag, task) -> {
+              if (task.isInterrupted()) {
+                flag.set(true);
+              }
+            });
+            Thread.sleep(200);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "scapsql-spark-kill-watch");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    private KillWatch() {}
+
+    static AtomicBoolean watch(TaskContext task) {
+      AtomicBoolean flag = new AtomicBoolean();
+      if (task != null) {
+        RUNNING.put(flag, task);
+      }
+      return flag;
+    }
+
+    static void done(AtomicBoolean flag) {
+      RUNNING.remove(flag);
+    }
   }
 
   /** Rows of one capture as Spark rows; logs the capture's warnings (damage, truncation) once read. */
@@ -83,10 +135,11 @@ final class CaptureReaders implements PartitionReaderFactory {
     private final ColumnTypes.Converter[] convert;
     private final QueryWarnings warnings;
     private final QueryControl control;
+    private final AtomicBoolean cancel;
     private InternalRow current;
 
     Reader(Path capture, Enumerator<Object[]> rows, boolean projected, int[] columns,
-        ColumnTypes.Converter[] convert, QueryWarnings warnings, QueryControl control) {
+        ColumnTypes.Converter[] convert, QueryWarnings warnings, QueryControl control, AtomicBoolean cancel) {
       this.capture = capture;
       this.rows = rows;
       this.projected = projected;
@@ -94,6 +147,7 @@ final class CaptureReaders implements PartitionReaderFactory {
       this.convert = convert;
       this.warnings = warnings;
       this.control = control;
+      this.cancel = cancel;
     }
 
     @Override
@@ -118,6 +172,7 @@ final class CaptureReaders implements PartitionReaderFactory {
 
     @Override
     public void close() {
+      KillWatch.done(cancel);
       rows.close();
       for (Iterator<String> it = warnings.list().iterator(); it.hasNext(); ) {
         LOG.warn("{}: {}", capture, it.next());

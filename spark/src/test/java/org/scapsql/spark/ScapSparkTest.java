@@ -315,6 +315,21 @@ class ScapSparkTest {
   }
 
   @Test
+  void aCutCaptureGivesItsRowsUpToTheDamage(@TempDir Path cut) throws Exception {
+    byte[] whole = Files.readAllBytes(dir.resolve("run_as_user_0_container.scap"));
+    Path f = cut.resolve("cut.scap");
+    Files.write(f, Arrays.copyOf(whole, whole.length * 2 / 3));
+    long events = spark.read().format("scap").load(f.toString()).count();
+    long processes = spark.read().format("scap").option("table", "processes").load(f.toString()).count();
+    try (Connection c = ScapConnections.connect(List.of(f)); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM processes)")) {
+      rs.next();
+      assertThat(events).isPositive().isEqualTo(rs.getLong(1));
+      assertThat(processes).isPositive().isEqualTo(rs.getLong(2));
+    }
+  }
+
+  @Test
   void badInputSaysWhatIsWrong() {
     assertThatThrownBy(() -> spark.read().format("scap").option("table", "nope").load(dir.toString()))
         .hasMessageContaining("no table 'nope'").hasMessageContaining("processes");
