@@ -20,6 +20,7 @@ import org.apache.spark.sql.sources.IsNull;
 import org.apache.spark.sql.sources.LessThan;
 import org.apache.spark.sql.sources.LessThanOrEqual;
 import org.apache.spark.sql.sources.Not;
+import org.apache.spark.sql.sources.Or;
 import org.scapsql.adapter.ColumnTest;
 import org.scapsql.adapter.EventColumn;
 import org.scapsql.adapter.ScanSpec;
@@ -28,7 +29,7 @@ import org.scapsql.adapter.ScanSpec;
  * Spark's filters on {@code events} columns as the adapter's {@link ScanSpec}: the
  * same predicates the SQL adapter pushes (its FilterTranslator reads Calcite's
  * expressions, this reads Spark's), so the reader tests them before it builds a row.
- * Equality and IN on evt_type, evt_dir, evt_category, capture, thread_tid, proc_pid
+ * Equality and IN (or equalities joined by OR) on evt_type, evt_dir, evt_category, capture, thread_tid, proc_pid
  * and fd_num; ranges on evt_rawtime, evt_time and evt_num; evt_failed; and on the
  * other columns the adapter's value tests ({@link ColumnTest}): booleans, IS [NOT] NULL,
  * equality and IN on text and whole numbers, ranges on whole numbers. A filter is taken
@@ -45,6 +46,13 @@ final class SparkFilters {
     if (f instanceof And a) {
       ScanSpec left = apply(a.left(), spec);
       return left == null ? null : apply(a.right(), left);
+    }
+    if (f instanceof Or) {
+      // a = x OR a = y OR a IN (...) on one column is an IN, as Calcite's search arguments make it.
+      List<Object> values = new ArrayList<>();
+      String attribute = pointsOf(f, values);
+      EventColumn c = attribute == null ? null : column(attribute);
+      return c == null ? null : in(c, values.toArray(), spec);
     }
     if (f instanceof EqualTo e) {
       EventColumn c = column(e.attribute());
@@ -85,6 +93,24 @@ final class SparkFilters {
       // NOT (c = true) keeps the rows where c is false: NULL fails both, as in a WHERE.
       EventColumn c = column(e.attribute());
       return c == null ? null : in(c, new Object[] {!b}, spec);
+    }
+    return null;
+  }
+
+  /** The column a disjunction of equalities and INs tests, with its values in {@code into}; null if not one. */
+  private static String pointsOf(Filter f, List<Object> into) {
+    if (f instanceof EqualTo e) {
+      into.add(e.value());
+      return e.attribute();
+    }
+    if (f instanceof In in) {
+      into.addAll(java.util.Arrays.asList(in.values()));
+      return in.attribute();
+    }
+    if (f instanceof Or o) {
+      String left = pointsOf(o.left(), into);
+      String right = pointsOf(o.right(), into);
+      return left != null && left.equals(right) ? left : null;
     }
     return null;
   }

@@ -252,6 +252,8 @@ class ScapSparkTest {
       "user_name IS NULL",
       "capture = 'cat_write.scap' AND thread_tid = 7",
       "evt_category IN ('file', 'net')",
+      "(evt_type = 'open' OR evt_type = 'openat' OR evt_type IN ('close')) AND (fd_num = 3 OR fd_num = 5)",
+      "fd_type = 'file' OR fd_type = 'directory'",
     };
     for (String where : wheres) {
       String sql = "SELECT evt_num FROM events WHERE " + where;
