@@ -13,7 +13,7 @@ import org.scapsql.adapter.TableDef;
 public record ExportOptions(Path out, List<String> tables, String query, ParquetSettings parquet, boolean overwrite,
     int threads, List<Path> captures) {
   public static final String USAGE = "usage: scapsql export --format parquet --out DIR [--tables events,processes,...]"
-      + " [--query SQL] [--compression zstd|snappy|gzip|none] [--row-group-size 128m] [--overwrite] CAPTURE...";
+      + " [--query SQL] [--compression zstd|snappy|gzip|none] [--row-group-size 128m] [--overwrite] [--threads N] CAPTURE...";
 
   /** The table a {@code --query} result is written as. */
   public static final String QUERY_TABLE = "query";
