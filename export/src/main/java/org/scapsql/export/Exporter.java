@@ -26,6 +26,8 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.scapsql.adapter.Captures;
 import org.scapsql.adapter.entity.EntityCache;
+import org.apache.calcite.avatica.AvaticaResultSet;
+import org.scapsql.driver.Errors;
 import org.scapsql.driver.ScapDriver;
 import org.scapsql.driver.ScapUrl;
 
@@ -235,14 +237,25 @@ public final class Exporter {
       int n = columns.size();
       long count;
       long size;
+      // The driver's result set answers each call through a proxy that maps errors; a table of 50
+      // columns and millions of rows reads from Calcite's own result set instead, and maps an error
+      // the same way itself.
+      ResultSet raw = rs.isWrapperFor(AvaticaResultSet.class) ? rs.unwrap(AvaticaResultSet.class) : rs;
       try (PartWriter w = new PartWriter(target, table, columns, options.parquet(), meta)) {
-        while (rs.next()) {
-          Object[] row = new Object[n];
-          for (int i = 0; i < n; i++) {
-            row[i] = rs.getObject(i + 1);
+        try {
+          while (raw.next()) {
+            Object[] row = new Object[n];
+            for (int i = 0; i < n; i++) {
+              row[i] = raw.getObject(i + 1);
+            }
+            w.write(row);
+            rows.incrementAndGet();
           }
-          w.write(row);
-          rows.incrementAndGet();
+        } catch (SQLException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+          if (Errors.mappable(e)) {
+            throw Errors.toSqlException(e);
+          }
+          throw e;
         }
         count = w.rows();
         size = w.commit();
