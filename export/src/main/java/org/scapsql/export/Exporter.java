@@ -235,6 +235,10 @@ public final class Exporter {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       List<ExportColumn> columns = ResultColumns.of(rs.getMetaData());
       int n = columns.size();
+      boolean[] twinned = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        twinned[i] = columns.get(i).nanosFrom() >= 0;
+      }
       long count;
       long size;
       // The driver's result set answers each call through a proxy that maps errors; a table of 50
@@ -246,7 +250,9 @@ public final class Exporter {
           while (raw.next()) {
             Object[] row = new Object[n];
             for (int i = 0; i < n; i++) {
-              row[i] = raw.getObject(i + 1);
+              // A timestamp with a nanosecond twin is written from the twin: its own value (a
+              // calendar conversion per row) is never looked at.
+              row[i] = twinned[i] ? null : raw.getObject(i + 1);
             }
             w.write(row);
             rows.incrementAndGet();

@@ -102,7 +102,7 @@ public final class RowWriteSupport extends WriteSupport<Object[]> {
     out.startMessage();
     for (int i = 0; i < columns.size(); i++) {
       ExportColumn c = columns.get(i);
-      Object v = c.nanosFrom() >= 0 && row[c.nanosFrom()] != null ? row[c.nanosFrom()] : row[i];
+      Object v = c.nanosFrom() >= 0 ? row[c.nanosFrom()] : row[i];
       if (v == null) {
         continue;
       }
