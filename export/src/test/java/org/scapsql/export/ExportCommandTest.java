@@ -229,6 +229,20 @@ class ExportCommandTest {
   }
 
   @Test
+  void aTruncatedCaptureIsWrittenUpToTheDamageWithAWarning() throws IOException {
+    byte[] whole = Files.readAllBytes(Fixtures.capture("syscall.scap"));
+    Path cut = Files.write(dir.resolve("cut.scap"), java.util.Arrays.copyOf(whole, whole.length - 1000));
+    Path out = dir.resolve("out");
+    Run r = run("--format", "parquet", "--out", out.toString(), "--tables", "events", cut.toString());
+    assertThat(r.status()).isEqualTo(3);
+    assertThat(r.err()).startsWith("scapsql export: warning: ").contains("cut.scap").hasLineCount(1);
+    long rows = Long.parseLong(duckOne("SELECT COUNT(*) FROM '" + out
+        + "/events/host=ubuntu/date=2018-04-12/part-0000.parquet'"));
+    // Fewer than the 368 events of the whole file, and not none.
+    assertThat(rows).isBetween(1L, 367L);
+  }
+
+  @Test
   void partitionValuesAreEscapedAsHiveDoes() {
     assertThat(Partitions.escape("web-1.example.com")).isEqualTo("web-1.example.com");
     assertThat(Partitions.escape("a/b=c d%")).isEqualTo("a%2Fb%3Dc%20d%25");
