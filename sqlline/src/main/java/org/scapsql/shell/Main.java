@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.scapsql.export.ExportCommand;
+import org.scapsql.export.ExportOptions;
 import org.scapsql.server.ServeCommand;
 import org.scapsql.tools.Bench;
 import org.scapsql.tools.Dump;
@@ -24,6 +26,8 @@ public final class Main {
       "  bench [--repeat N] [--query SQL]... CAPTURE",
       "  bench --vs-sysdig CAPTURE",
       "        read the capture N times and print events/s and MB/s (with --query: of each SQL query)",
+      "  " + ExportOptions.USAGE.substring("usage: scapsql ".length()),
+      "        write the tables (or one query's result) as Parquet, partitioned by host and date, for other engines",
       "  generate [--size 10m] [--seed N] [--duration 60s] OUT.scap[.gz]",
       "        write a realistic synthetic capture (plain, or gzip for .gz); same seed, same bytes");
 
@@ -53,6 +57,9 @@ public final class Main {
         return Bench.main(rest, out, err);
       case "generate":
         return Generate.main(rest, out, err);
+      case "export":
+        // The progress line only on a terminal: a pipe or a log gets the summary line alone.
+        return ExportCommand.run(rest, out, err, System.console() != null ? err : null);
       case "serve":
         return ServeCommand.run(rest, out, err, () -> List.of(DemoCaptures.path()));
       default:

@@ -265,7 +265,19 @@ class ShellTest {
     assertThat(typo.status()).isEqualTo(2);
     assertThat(typo.err()).startsWith("scapsql: unknown command 'dupm'\nusage: scapsql");
     assertThat(Run.of("--help").out()).contains("-e SQL [--format table|csv|json]", "-f FILE", "--fun LIST",
-        "--version", "serve [--host");
+        "--version", "serve [--host", "export --format parquet --out DIR");
+  }
+
+  @Test
+  void exportIsACommand(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Run bad = Run.of("export", "--out", dir.toString(), cat());
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("scapsql export: --format is required (parquet)\n"
+        + org.scapsql.export.ExportOptions.USAGE + "\n");
+    Run r = Run.of("export", "--format", "parquet", "--out", dir.toString(), "--tables", "capture", cat());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("exported 1 of 1 captures to " + dir + ": 1 files, 1 rows, ");
+    assertThat(dir.resolve("capture/host=ubuntu/date=2016-08-04/part-0000.parquet")).isRegularFile();
   }
 
   @Test

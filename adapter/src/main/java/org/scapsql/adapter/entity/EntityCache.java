@@ -120,6 +120,24 @@ public final class EntityCache {
     }
   }
 
+  /**
+   * Forgets one capture's entities, for a caller that is done with it and knows no one
+   * else needs it soon: {@code scapsql export} writes each capture's entity tables once,
+   * and a fleet's worth kept here would outgrow the heap long before the row bound.
+   * A query running on them keeps its reference; a later one recomputes them.
+   */
+  public static void forget(Path capture) {
+    String key;
+    try {
+      key = key(capture);
+    } catch (IOException e) {
+      return; // Gone or unreadable: nothing could have been cached under its current key.
+    }
+    synchronized (CACHE) {
+      CACHE.remove(key);
+    }
+  }
+
   /** Forgets everything (tests). */
   public static void clear() {
     synchronized (CACHE) {
