@@ -73,9 +73,9 @@ public final class ScapWindowScan extends SingleRel {
 
   static RelWriter explain(RelWriter pw, SingleRel rel, RelOptTable table, ScanSpec spec, WindowBounds bounds,
       RelNode input) {
-    pw.item("table", table.getQualifiedName());
+    // Calcite wants the inputs first; EXPLAIN prints them below the node anyway.
+    pw.input("bounds", input).item("table", table.getQualifiedName());
     ScapTableScan.explainSpec(pw, spec);
-    pw.item("window", bounds.describe(input.getRowType().getFieldNames()));
-    return pw.input("bounds", input);
+    return pw.item("window", bounds.describe(input.getRowType().getFieldNames()));
   }
 }
