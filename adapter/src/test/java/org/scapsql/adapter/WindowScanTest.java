@@ -114,6 +114,8 @@ class WindowScanTest {
         + HALF_SECOND + " AND w.t + " + HALF_SECOND, literal);
     sameRows(s, "WITH w AS " + w + " SELECT " + E_COLS + " FROM events e, w WHERE e.evt_rawtime >= w.t - "
         + HALF_SECOND + " AND e.evt_rawtime <= w.t + " + HALF_SECOND, literal);
+    sameRows(s, "WITH w AS " + w + " SELECT " + E_COLS + " FROM w JOIN events e ON e.evt_rawtime BETWEEN w.t - "
+        + HALF_SECOND + " AND w.t + " + HALF_SECOND, literal);
     // The bound row's columns come along, as the join's do.
     List<String> withT = new ArrayList<>();
     for (String r : literal) {
@@ -242,6 +244,24 @@ class WindowScanTest {
     List<String> opaque = s.rows(q.replace("ON e.evt_rawtime BETWEEN", "ON e.evt_rawtime + 0 BETWEEN"));
     assertThat(opaque).isNotEmpty();
     assertThat(s.rows(q)).isEqualTo(opaque);
+  }
+
+  /**
+   * A join on a key as well as a time range, with many rows on the other side, stays
+   * Calcite's hash join (each event meets only its key's rows); with one row it is a window.
+   */
+  @Test
+  void keyedJoinsOverManyRowsStayHashJoins() throws SQLException {
+    Sql s = sql(Fixtures.capture("run_as_user_0_container.scap"));
+    String many = "SELECT " + E_COLS + " FROM events e JOIN (SELECT evt_rawtime AS t, thread_tid AS tid FROM events"
+        + " WHERE evt_type = 'read') w ON e.thread_tid = w.tid AND e.evt_rawtime BETWEEN w.t AND w.t + 1000";
+    assertThat(s.plan(many)).doesNotContain(WINDOW_SCAN).contains("HashJoin");
+    String one = "SELECT " + COLS + " FROM events WHERE thread_tid = (SELECT thread_tid FROM events"
+        + " WHERE evt_num = 2500) AND evt_rawtime BETWEEN " + shifted(2500, "-") + " AND " + shifted(2500, "+");
+    assertThat(s.plan(one)).contains(WINDOW_SCAN);
+    List<String> opaque = s.rows(one.replace("AND evt_rawtime BETWEEN", "AND evt_rawtime + 0 BETWEEN"));
+    assertThat(opaque).isNotEmpty();
+    assertThat(s.rows(one)).isEqualTo(opaque);
   }
 
   @Test

@@ -100,7 +100,7 @@ public final class WindowRules {
       }
       int left = scan.getRowType().getFieldCount();
       Split split = Split.of(join.getCondition(), scan.getRowType(), left, left, null);
-      if (split == null) {
+      if (split == null || split.keyedOverMany(join, left)) {
         return;
       }
       RelBuilder b = call.builder();
@@ -130,7 +130,7 @@ public final class WindowRules {
       int left = window.getRowType().getFieldCount();
       Split split = Split.of(join.getCondition(), window.getRowType(), window.eventWidth(), left,
           window.bounds.column);
-      if (split == null) {
+      if (split == null || split.keyedOverMany(join, left)) {
         return;
       }
       RelBuilder b = call.builder();
@@ -229,6 +229,29 @@ public final class WindowRules {
         default:
           return false;
       }
+    }
+
+    /**
+     * True when the rest of the condition joins on equal columns and the other side may
+     * have many rows: a hash join on the key then tests each event against its own rows
+     * only, where a window would test it against every window holding it.
+     */
+    boolean keyedOverMany(LogicalJoin join, int leftWidth) {
+      Double most = join.getCluster().getMetadataQuery().getMaxRowCount(join.getRight());
+      if (most != null && most <= 1) {
+        return false;
+      }
+      for (RexNode c : rest) {
+        if ((c.getKind() == SqlKind.EQUALS || c.getKind() == SqlKind.IS_NOT_DISTINCT_FROM)
+            && c instanceof RexCall) {
+          ImmutableBitSet a = RelOptUtil.InputFinder.bits(((RexCall) c).getOperands().get(0));
+          ImmutableBitSet b = RelOptUtil.InputFinder.bits(((RexCall) c).getOperands().get(1));
+          if (!a.isEmpty() && !b.isEmpty() && (a.nth(0) < leftWidth) != (b.nth(0) < leftWidth)) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     SqlKind[] kindArray() {
