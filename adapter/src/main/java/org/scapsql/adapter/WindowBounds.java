@@ -224,7 +224,7 @@ public final class WindowBounds {
       public boolean moveNext() {
         while (true) {
           if (event != null) {
-            long k = (Long) event[keyAt];
+            long k = ((Number) event[keyAt]).longValue();
             for (; next < windows.size() && windows.get(next).from <= k; next++) {
               Window w = windows.get(next);
               if (k < w.to) {

@@ -104,9 +104,9 @@ public final class ScapTableScan extends TableScan {
     rows *= Math.pow(0.1, predicates);
     if (spec.numFrom != Long.MIN_VALUE && spec.numTo != Long.MAX_VALUE) {
       // Event numbers are unique in each capture: a range of them holds at most that many events per capture.
+      EventsTable events = table.unwrap(EventsTable.class);
       double numbers = (double) spec.numTo - (double) spec.numFrom;
-      rows = Math.min(rows, numbers * Math.max(1, ((org.scapsql.adapter.EventsTable) table.unwrap(
-          org.scapsql.adapter.EventsTable.class)).captures().size()));
+      rows = Math.min(rows, numbers * (events == null ? 1 : Math.max(1, events.captures().size())));
     }
     if (spec.fetch >= 0) {
       rows = Math.min(rows, spec.fetch);
