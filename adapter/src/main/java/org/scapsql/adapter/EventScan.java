@@ -84,6 +84,10 @@ public final class EventScan implements Enumerator<Object[]> {
 
   private void opened(CaptureCursor c) {
     rows.capture(c);
+    if (spec.numTo != Long.MAX_VALUE) {
+      // Event numbers count up through each capture: past the range, nothing more can match.
+      c.lastEvent(spec.numTo - 1);
+    }
     if (wanted != null) {
       wantedHere = wanted.get(c.captureName());
       // Every wanted event of this capture is built by its last: the rest of it is never read.

@@ -90,6 +90,15 @@ public final class EventsTable extends AbstractQueryableTable implements Transla
     public Enumerable<Object> queryScalar(DataContext root, String spec) {
       return ((EventsTable) table).scan(root, ScanSpec.decode(spec)).select(row -> row[0]);
     }
+
+    /**
+     * A window scan: the {@code bounds} rows are read first, and their window becomes the
+     * scan's pushed range ({@link WindowBounds}).
+     */
+    public Enumerable<Object[]> queryWindow(DataContext root, String spec, Enumerable<Object[]> bounds,
+        String window) {
+      return WindowBounds.decode(window).rows((EventsTable) table, root, ScanSpec.decode(spec), bounds);
+    }
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.scapsql.adapter.rel;
 import com.google.common.collect.BoundType;
 import com.google.common.collect.Range;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -225,46 +224,11 @@ public final class FilterTranslator {
   }
 
   private static ScanSpec bound(EventColumn col, SqlKind kind, BigDecimal v, ScanSpec spec) {
-    // evt_time is the event time truncated to milliseconds: map its bounds onto evt_rawtime exactly.
-    BigDecimal scale = col == EventColumn.EVT_TIME ? BigDecimal.valueOf(1_000_000L) : BigDecimal.ONE;
-    BigDecimal from;
-    BigDecimal to;
-    switch (kind) {
-      case GREATER_THAN_OR_EQUAL:
-        from = v.setScale(0, RoundingMode.CEILING).multiply(scale);
-        to = null;
-        break;
-      case GREATER_THAN:
-        from = v.setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE).multiply(scale);
-        to = null;
-        break;
-      case LESS_THAN:
-        from = null;
-        to = v.setScale(0, RoundingMode.CEILING).multiply(scale);
-        break;
-      case LESS_THAN_OR_EQUAL:
-        from = null;
-        to = v.setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE).multiply(scale);
-        break;
-      default:
-        return null;
+    long[] r = org.scapsql.adapter.WindowBounds.toSpec(col, kind, v);
+    if (r == null || kind == SqlKind.EQUALS) {
+      return null;
     }
-    long f = clamp(from, Long.MIN_VALUE);
-    long t = clamp(to, Long.MAX_VALUE);
-    return col == EventColumn.EVT_NUM ? spec.withNum(f, t) : spec.withTime(f, t);
-  }
-
-  private static long clamp(BigDecimal v, long dflt) {
-    if (v == null) {
-      return dflt;
-    }
-    if (v.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
-      return Long.MAX_VALUE;
-    }
-    if (v.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) <= 0) {
-      return Long.MIN_VALUE;
-    }
-    return v.longValueExact();
+    return col == EventColumn.EVT_NUM ? spec.withNum(r[0], r[1]) : spec.withTime(r[0], r[1]);
   }
 
   @SuppressWarnings({"rawtypes", "unchecked"})

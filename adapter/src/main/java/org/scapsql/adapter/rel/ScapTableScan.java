@@ -102,6 +102,12 @@ public final class ScapTableScan extends TableScan {
     double rows = table.getRowCount();
     int predicates = spec.toString().isEmpty() ? 0 : spec.toString().split(" and ").length;
     rows *= Math.pow(0.1, predicates);
+    if (spec.numFrom != Long.MIN_VALUE && spec.numTo != Long.MAX_VALUE) {
+      // Event numbers are unique in each capture: a range of them holds at most that many events per capture.
+      EventsTable events = table.unwrap(EventsTable.class);
+      double numbers = (double) spec.numTo - (double) spec.numFrom;
+      rows = Math.min(rows, numbers * (events == null ? 1 : Math.max(1, events.captures().size())));
+    }
     if (spec.fetch >= 0) {
       rows = Math.min(rows, spec.fetch);
     }
@@ -151,6 +157,9 @@ public final class ScapTableScan extends TableScan {
   public void register(RelOptPlanner planner) {
     planner.addRule(ScapRules.TO_ENUMERABLE);
     for (RelOptRule r : ScapRules.RULES) {
+      planner.addRule(r);
+    }
+    for (RelOptRule r : WindowRules.RULES) {
       planner.addRule(r);
     }
   }

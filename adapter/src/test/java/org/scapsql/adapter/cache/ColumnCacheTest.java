@@ -134,6 +134,10 @@ class ColumnCacheTest {
         "SELECT evt_num, evt_type, thread_tid FROM events WHERE proc_pid = " + pid + " AND fd_num IN (0, 1, 2, 3)",
         "SELECT evt_num, evt_reltime, evt_time FROM events WHERE evt_rawtime >= " + mid,
         "SELECT evt_num, evt_rawtime FROM events WHERE evt_num BETWEEN " + numMid + " AND " + numMid + " + 300",
+        // A window bounded by another event: its range skips chunks of the cache as a literal one does.
+        "SELECT evt_num, evt_type, proc_name, fd_name FROM events WHERE evt_rawtime BETWEEN (SELECT evt_rawtime"
+            + " - 200000000 FROM events WHERE evt_num = " + numMid + ") AND (SELECT evt_rawtime + 200000000"
+            + " FROM events WHERE evt_num = " + numMid + ")",
         "SELECT evt_num, evt_latency, proc_name FROM events ORDER BY evt_latency DESC NULLS LAST, evt_num LIMIT 5",
         "SELECT evt_num, evt_type, capture FROM events LIMIT 7 OFFSET 3",
         "SELECT count(*) FROM events",
