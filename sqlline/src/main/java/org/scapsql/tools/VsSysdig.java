@@ -5,8 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.scapsql.adapter.cache.ColumnCache;
 
@@ -72,12 +74,15 @@ public final class VsSysdig {
   private static int run(Path capture, PrintStream out) throws IOException, InterruptedException {
     // A cache directory of the bench's own: the user's caches are neither used nor disturbed.
     Path cacheDir = Files.createTempDirectory("scapsql-bench-");
-    System.setProperty("scapsql.cache", cacheDir.toString());
+    // Where the child processes, given XDG_CACHE_HOME=cacheDir, look for theirs.
+    System.setProperty("scapsql.cache", cacheDir.resolve("scapsql").toString());
     long size = Files.size(capture);
     boolean hasSysdig = runs(List.of("sysdig", "-r", capture.toString(), "evt.num=0"));
     out.printf(Locale.ROOT, "%s: %,d bytes; %d cores, Java %s; sysdig: %s%n", capture, size,
         Runtime.getRuntime().availableProcessors(), Runtime.version(),
         hasSysdig ? "reads it" : "absent or cannot read this capture");
+    // The first start after a build makes the launcher's start-up archive: once, not timed.
+    scapsql(List.of("SELECT 1"), null, cacheDir, false);
     Run select1 = scapsql(List.of("SELECT 1"), null, cacheDir, false);
     out.printf(Locale.ROOT, "bin/scapsql -e \"SELECT 1\": %.2f s, peak %s%n", select1.seconds(), mib(select1));
     long events = countEvents(capture);
@@ -132,16 +137,25 @@ public final class VsSysdig {
     return Bench.query(capture, sql).nanos() / 1e9;
   }
 
+  /**
+   * One whole {@code bin/scapsql -e} process, as a user runs it: through the launcher (with its
+   * start-up archive and short-run options) when the bench was started by it, else the same JVM
+   * options by hand. Settings go through the environment: options in SCAPSQL_JAVA_OPTS would
+   * make the launcher train an archive for each distinct set.
+   */
   private static Run scapsql(List<String> statements, Path capture, Path cacheDir, boolean cached)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx512m");
-    cmd.add("-Dscapsql.cache=" + cacheDir);
-    cmd.add("-Dscapsql.columnCache=" + (cached ? "on" : "off"));
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("org.scapsql.shell.Main");
+    String launcher = System.getProperty("scapsql.launcher");
+    if (launcher != null && Files.isExecutable(Path.of(launcher))) {
+      cmd.add(launcher);
+    } else {
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add("-Xmx512m");
+      cmd.add("-cp");
+      cmd.add(System.getProperty("java.class.path"));
+      cmd.add("org.scapsql.shell.Main");
+    }
     cmd.add("-e");
     cmd.add(String.join("; ", statements));
     cmd.add("--format");
@@ -149,7 +163,10 @@ public final class VsSysdig {
     if (capture != null) {
       cmd.add(capture.toString());
     }
-    return timed(cmd);
+    Map<String, String> env = new HashMap<>();
+    env.put("XDG_CACHE_HOME", cacheDir.toString());
+    env.put("SCAPSQL_COLUMN_CACHE", cached ? "on" : "off");
+    return timed(cmd, env);
   }
 
   private static Run sysdig(List<String> args, Path capture) throws IOException, InterruptedException {
@@ -176,6 +193,10 @@ public final class VsSysdig {
 
   /** Runs a command, its output discarded; GNU time, where installed, reports the peak resident set. */
   private static Run timed(List<String> cmd) throws IOException, InterruptedException {
+    return timed(cmd, Map.of());
+  }
+
+  private static Run timed(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
     Path time = Path.of("/usr/bin/time");
     Path report = Files.createTempFile("scapsql-bench-", ".time");
     List<String> full = new ArrayList<>();
@@ -185,8 +206,10 @@ public final class VsSysdig {
     }
     full.addAll(cmd);
     long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().putAll(env);
+    Process p = pb.start();
     int exit = p.waitFor();
     double seconds = (System.nanoTime() - t0) / 1e9;
     long peak = -1;
