@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.concurrent.atomic.AtomicLong;
 import org.scapsql.reader.GroupInfo;
 import org.scapsql.reader.InterfaceInfo;
@@ -26,11 +28,14 @@ import org.scapsql.state.ContainerInfo;
  *
  * <p>Layout: a format number, a table of the distinct strings (each stored once: a
  * capture's rows repeat a few hundred names), the capture's facts, the small records,
- * then each row table column by column. A value is a tag (null, long, int, string,
- * true, false) and a variable-length number; a long is stored as its difference from
+ * then each row table as a section of its own (rows, width, length), column by column
+ * inside it; a section is decoded when a query first reads its table. A cell is one
+ * variable-length number: a tag (null, long, int, string, true, false, milliseconds) in
+ * its low three bits and the value above them. A long is stored as its difference from
  * the previous long of its column, so times and ids that grow row by row take a byte or
- * three. The {@code capture} column is not stored: it is the name the capture is opened
- * under now, as on the events scan.
+ * three, and a TIMESTAMP twin that is its nanosecond column in milliseconds (every one
+ * of them) takes the tag alone. The {@code capture} column is not stored: it is the name
+ * the capture is opened under now, as on the events scan.
  */
 public final class EntityFile {
   /** Bumped whenever the payload's layout changes; other numbers are rejected and rebuilt. */
@@ -42,6 +47,10 @@ public final class EntityFile {
   private static final int STRING = 3;
   private static final int TRUE = 4;
   private static final int FALSE = 5;
+  /** A cell that is the previous column's nanoseconds as milliseconds (the TIMESTAMP twins). */
+  private static final int MILLIS = 6;
+  /** A long cell whose difference does not fit beside its tag: the number follows on its own. */
+  private static final int WIDE = 7;
   private static final int END = 0x454E5453;
 
   /** Entities read back from a file so far (tests and the bench: whether the pass was skipped). */
@@ -140,8 +149,7 @@ public final class EntityFile {
       List<Object[]> table = rows.get(t);
       int width = TABLES.get(t).size();
       int skip = captureColumn(TABLES.get(t));
-      body.count(table.size());
-      body.count(width);
+      Out section = new Out(body);
       for (int c = 0; c < width; c++) {
         if (c == skip) {
           continue;
@@ -153,14 +161,28 @@ public final class EntityFile {
           }
           Object v = r[c];
           if (v instanceof Long l) {
-            body.tag(LONG);
-            body.varlong(l - previous);
-            previous = l;
+            if (c > 0 && r[c - 1] instanceof Long nanos && l == Times.millis(nanos.longValue())) {
+              section.count(MILLIS);
+            } else {
+              long z = zigzag(l - previous);
+              if (z >>> 60 == 0) {
+                section.count(z << 3 | LONG);
+              } else {
+                section.count(WIDE);
+                section.count(z);
+              }
+              previous = l;
+            }
           } else {
-            body.value(v);
+            section.cell(v);
           }
         }
       }
+      section.raw(END);
+      body.count(table.size());
+      body.count(width);
+      body.count(section.size);
+      body.put(Arrays.copyOf(section.buf, section.size));
     }
     body.raw(END);
 
@@ -181,8 +203,19 @@ public final class EntityFile {
   private static final class Out {
     byte[] buf = new byte[1 << 16];
     int size;
-    final Map<String, Integer> codes = new HashMap<>();
-    final List<String> strings = new ArrayList<>();
+    final Map<String, Integer> codes;
+    final List<String> strings;
+
+    Out() {
+      codes = new HashMap<>();
+      strings = new ArrayList<>();
+    }
+
+    /** A buffer whose strings go into {@code shared}'s table. */
+    Out(Out shared) {
+      codes = shared.codes;
+      strings = shared.strings;
+    }
 
     private void room(int n) {
       if (size + n > buf.length) {
@@ -220,7 +253,25 @@ public final class EntityFile {
 
     /** A signed number, zigzag so that small negatives stay short. */
     void varlong(long v) {
-      count((v << 1) ^ (v >> 63));
+      count(zigzag(v));
+    }
+
+    /**
+     * A cell of a row table other than a long: its tag in the low three bits of one
+     * number, with the string's code or the int above it (a cell is mostly one byte).
+     */
+    void cell(Object v) {
+      if (v == null) {
+        count(NULL);
+      } else if (v instanceof Integer i) {
+        count(zigzag(i) << 3 | INT);
+      } else if (v instanceof String s) {
+        count(code(s) << 3 | STRING);
+      } else if (v instanceof Boolean b) {
+        count(b ? TRUE : FALSE);
+      } else {
+        throw new IllegalArgumentException("an entity file cannot hold a " + v.getClass().getSimpleName());
+      }
     }
 
     void longValue(long v) {
@@ -246,13 +297,17 @@ public final class EntityFile {
         count(0);
         return;
       }
+      count(code(s) + 1L);
+    }
+
+    long code(String s) {
       Integer code = codes.get(s);
       if (code == null) {
         code = strings.size();
         codes.put(s, code);
         strings.add(s);
       }
-      count(code + 1L);
+      return code;
     }
 
     void bytes(byte[] b) {
@@ -262,22 +317,6 @@ public final class EntityFile {
       }
       count(b.length + 1L);
       put(b);
-    }
-
-    void value(Object v) {
-      if (v == null) {
-        tag(NULL);
-      } else if (v instanceof Integer i) {
-        tag(INT);
-        varlong(i);
-      } else if (v instanceof String s) {
-        tag(STRING);
-        string(s);
-      } else if (v instanceof Boolean b) {
-        tag(b ? TRUE : FALSE);
-      } else {
-        throw new IllegalArgumentException("an entity file cannot hold a " + v.getClass().getSimpleName());
-      }
     }
 
     void count(int n) {
@@ -346,34 +385,17 @@ public final class EntityFile {
       for (List<? extends EntityColumns.Column<?>> columns : TABLES) {
         int rows = in.count();
         int width = in.count();
+        int length = in.count();
         if (width != columns.size()) {
           throw new IOException("a table of " + width + " columns, expected " + columns.size());
         }
         // Each value takes a byte at least: a count past that is damage, not a reason to allocate.
-        if (rows > in.b.remaining()) {
-          throw new IOException("bad row count " + rows);
+        if (length > in.b.remaining() || rows > length) {
+          throw new IOException("bad table of " + rows + " rows in " + length + " bytes");
         }
-        Object[][] table = new Object[rows][width];
-        int skip = captureColumn(columns);
-        for (int c = 0; c < width; c++) {
-          if (c == skip) {
-            for (Object[] r : table) {
-              r[c] = capture;
-            }
-            continue;
-          }
-          long previous = 0;
-          for (Object[] r : table) {
-            int tag = in.tag();
-            if (tag == LONG) {
-              previous += in.varlong();
-              r[c] = previous;
-            } else {
-              r[c] = in.value(tag);
-            }
-          }
-        }
-        tables.add(Arrays.asList(table));
+        ByteBuffer section = in.b.slice(in.b.position(), length).order(ByteOrder.LITTLE_ENDIAN);
+        in.b.position(in.b.position() + length);
+        tables.add(new LazyRows(section, strings, rows, columns, capture));
       }
       if (in.raw() != END || in.b.hasRemaining()) {
         throw new IOException("bad end of entity tables");
@@ -386,6 +408,136 @@ public final class EntityFile {
     }
   }
 
+  /**
+   * The rows of one table, decoded when a query first reads them: a query on
+   * {@code processes} does not pay for the {@code fds} it never reads. The whole file's
+   * CRC was checked before this was made, so decoding meets exactly the bytes the writer
+   * wrote; if it still fails (a writer's bug), the query fails with the reason rather
+   * than answering from half a table.
+   */
+  private static final class LazyRows extends AbstractList<Object[]> implements RandomAccess {
+    private final int rows;
+    private final List<? extends EntityColumns.Column<?>> columns;
+    private final String capture;
+    private ByteBuffer section;
+    private String[] strings;
+    private volatile Object[][] decoded;
+
+    LazyRows(ByteBuffer section, String[] strings, int rows, List<? extends EntityColumns.Column<?>> columns,
+        String capture) {
+      this.section = section;
+      this.strings = strings;
+      this.rows = rows;
+      this.columns = columns;
+      this.capture = capture;
+    }
+
+    @Override
+    public int size() {
+      return rows;
+    }
+
+    @Override
+    public Object[] get(int index) {
+      return table()[index];
+    }
+
+    private Object[][] table() {
+      Object[][] t = decoded;
+      if (t == null) {
+        synchronized (this) {
+          t = decoded;
+          if (t == null) {
+            try {
+              t = decodeTable(new In(section, strings), rows, columns, capture);
+            } catch (IOException | RuntimeException e) {
+              throw new IllegalStateException("the entity cache of " + capture + " does not decode (" + e.getMessage()
+                  + "); run with -Dscapsql.columnCache=off, or delete the cache directory's columns folder", e);
+            }
+            decoded = t;
+            section = null;
+            strings = null;
+          }
+        }
+      }
+      return t;
+    }
+  }
+
+  private static Object[][] decodeTable(In in, int rows, List<? extends EntityColumns.Column<?>> columns,
+      String capture) throws IOException {
+    int width = columns.size();
+    Object[][] table = new Object[rows][width];
+    int skip = captureColumn(columns);
+    for (int c = 0; c < width; c++) {
+      if (c == skip) {
+        for (Object[] r : table) {
+          r[c] = capture;
+        }
+      } else {
+        decodeColumn(in, table, c);
+      }
+    }
+    if (in.raw() != END || in.b.hasRemaining()) {
+      throw new IOException("bad end of a table");
+    }
+    return table;
+  }
+
+  private static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private static long unzigzag(long v) {
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  /** One column of every row: a method of its own, so that its loop is compiled early. */
+  private static void decodeColumn(In in, Object[][] table, int c) throws IOException {
+    long previous = 0;
+    String[] strings = in.strings;
+    for (Object[] r : table) {
+      long v = in.countLong();
+      long payload = v >>> 3;
+      switch ((int) v & 7) {
+        case LONG:
+          previous += unzigzag(payload);
+          r[c] = previous;
+          break;
+        case WIDE:
+          previous += unzigzag(in.countLong());
+          r[c] = previous;
+          break;
+        case MILLIS:
+          if (c == 0 || !(r[c - 1] instanceof Long nanos)) {
+            throw new IOException("milliseconds of no time");
+          }
+          r[c] = Times.millis(nanos.longValue());
+          break;
+        case STRING:
+          if (payload >= strings.length) {
+            throw new IOException("bad string " + payload);
+          }
+          r[c] = strings[(int) payload];
+          break;
+        case INT:
+          r[c] = (int) unzigzag(payload);
+          break;
+        case NULL:
+          r[c] = null;
+          break;
+        case TRUE:
+          r[c] = Boolean.TRUE;
+          break;
+        case FALSE:
+          r[c] = Boolean.FALSE;
+          break;
+        default:
+          throw new IOException("bad cell " + v);
+      }
+    }
+  }
+
   /** Reads what {@link Out} wrote; running past the end throws (BufferUnderflowException). */
   private static final class In {
     final ByteBuffer b;
@@ -393,6 +545,11 @@ public final class EntityFile {
 
     In(ByteBuffer b) {
       this.b = b;
+    }
+
+    In(ByteBuffer b, String[] strings) {
+      this.b = b;
+      this.strings = strings;
     }
 
     int raw() {
@@ -424,8 +581,7 @@ public final class EntityFile {
     }
 
     long varlong() throws IOException {
-      long v = countLong();
-      return (v >>> 1) ^ -(v & 1);
+      return unzigzag(countLong());
     }
 
     Long nullableLong() throws IOException {
@@ -469,15 +625,5 @@ public final class EntityFile {
       return n == 0 ? null : take(n - 1);
     }
 
-    Object value(int tag) throws IOException {
-      switch (tag) {
-        case NULL: return null;
-        case INT: return (int) varlong();
-        case STRING: return string();
-        case TRUE: return Boolean.TRUE;
-        case FALSE: return Boolean.FALSE;
-        default: throw new IOException("bad tag " + tag);
-      }
-    }
   }
 }
