@@ -28,11 +28,11 @@ import org.scapsql.state.ContainerInfo;
  *
  * <p>Layout: a format number, a table of the distinct strings (each stored once: a
  * capture's rows repeat a few hundred names), the capture's facts, the small records,
- * then each row table as a section of its own (rows, width, length), column by column
- * inside it; a section is decoded when a query first reads its table. A cell is one
+ * then each row table as a section of its own (rows, width, length), row by row inside
+ * it; a section is decoded when a query first reads its table. A cell is one
  * variable-length number: a tag (null, long, int, string, true, false, milliseconds) in
  * its low three bits and the value above them. A long is stored as its difference from
- * the previous long of its column, so times and ids that grow row by row take a byte or
+ * the previous row's long in its column, so times and ids that grow row by row take a byte or
  * three, and a TIMESTAMP twin that is its nanosecond column in milliseconds (every one
  * of them) takes the tag alone. The {@code capture} column is not stored: it is the name
  * the capture is opened under now, as on the events scan.
@@ -150,28 +150,27 @@ public final class EntityFile {
       int width = TABLES.get(t).size();
       int skip = captureColumn(TABLES.get(t));
       Out section = new Out(body);
-      for (int c = 0; c < width; c++) {
-        if (c == skip) {
-          continue;
+      long[] previous = new long[width];
+      for (Object[] r : table) {
+        if (r.length != width) {
+          throw new IllegalArgumentException("a row of " + r.length + " values, expected " + width);
         }
-        long previous = 0;
-        for (Object[] r : table) {
-          if (r.length != width) {
-            throw new IllegalArgumentException("a row of " + r.length + " values, expected " + width);
-          }
+        for (int c = 0; c < width; c++) {
           Object v = r[c];
-          if (v instanceof Long l) {
+          if (c == skip) {
+            continue;
+          } else if (v instanceof Long l) {
             if (c > 0 && r[c - 1] instanceof Long nanos && l == Times.millis(nanos.longValue())) {
               section.count(MILLIS);
             } else {
-              long z = zigzag(l - previous);
+              long z = zigzag(l - previous[c]);
               if (z >>> 60 == 0) {
                 section.count(z << 3 | LONG);
               } else {
                 section.count(WIDE);
                 section.count(z);
               }
-              previous = l;
+              previous[c] = l;
             }
           } else {
             section.cell(v);
@@ -467,16 +466,11 @@ public final class EntityFile {
   private static Object[][] decodeTable(In in, int rows, List<? extends EntityColumns.Column<?>> columns,
       String capture) throws IOException {
     int width = columns.size();
-    Object[][] table = new Object[rows][width];
+    Object[][] table = new Object[rows][];
     int skip = captureColumn(columns);
-    for (int c = 0; c < width; c++) {
-      if (c == skip) {
-        for (Object[] r : table) {
-          r[c] = capture;
-        }
-      } else {
-        decodeColumn(in, table, c);
-      }
+    long[] previous = new long[width];
+    for (int i = 0; i < rows; i++) {
+      table[i] = decodeRow(in, width, skip, capture, previous);
     }
     if (in.raw() != END || in.b.hasRemaining()) {
       throw new IOException("bad end of a table");
@@ -492,21 +486,25 @@ public final class EntityFile {
     return (v >>> 1) ^ -(v & 1);
   }
 
-  /** One column of every row: a method of its own, so that its loop is compiled early. */
-  private static void decodeColumn(In in, Object[][] table, int c) throws IOException {
-    long previous = 0;
+  /** One row: a method of its own, called once a row, so that it is compiled early. */
+  private static Object[] decodeRow(In in, int width, int skip, String capture, long[] previous) throws IOException {
+    Object[] r = new Object[width];
     String[] strings = in.strings;
-    for (Object[] r : table) {
+    for (int c = 0; c < width; c++) {
+      if (c == skip) {
+        r[c] = capture;
+        continue;
+      }
       long v = in.countLong();
       long payload = v >>> 3;
       switch ((int) v & 7) {
         case LONG:
-          previous += unzigzag(payload);
-          r[c] = previous;
+          previous[c] += unzigzag(payload);
+          r[c] = previous[c];
           break;
         case WIDE:
-          previous += unzigzag(in.countLong());
-          r[c] = previous;
+          previous[c] += unzigzag(in.countLong());
+          r[c] = previous[c];
           break;
         case MILLIS:
           if (c == 0 || !(r[c - 1] instanceof Long nanos)) {
@@ -536,6 +534,7 @@ public final class EntityFile {
           throw new IOException("bad cell " + v);
       }
     }
+    return r;
   }
 
   /** Reads what {@link Out} wrote; running past the end throws (BufferUnderflowException). */
