@@ -484,6 +484,40 @@ public final class Scenarios {
   }
 
   /**
+   * Memory and threads: bash (600) forks 601, which spawns two threads (602, 603),
+   * grows its heap (brk), is switched out with new fault counters and sizes, loses
+   * a thread, then execs; 900, a thread the process list does not name, execs too.
+   */
+  public static void memoryAndThreads(Path file) throws IOException {
+    try (CaptureWriter w = CaptureWriter.create(file)) {
+      w.processList(List.of(thread(1, 1, 0, "systemd", List.of(), 0, List.of()),
+          thread(600, 600, 1, "bash", List.of("-i"), 1000, List.of())));
+      Scenarios s = new Scenarios(w);
+      byte[] args = list("-i");
+      s.fork(600, 601, "bash", "bash", args, 1, 1000);
+      s.ev(222, 0, 601).end();
+      s.cloneExit(601, 602, "bash", "bash", args, 601, 601, 600, THREAD_FLAGS, 1000);
+      s.cloneExit(602, 0, "bash", "bash", args, 602, 601, 600, THREAD_FLAGS, 1000);
+      s.ev(222, 0, 601).end();
+      s.cloneExit(601, 603, "bash", "bash", args, 601, 601, 600, THREAD_FLAGS, 1000);
+      s.cloneExit(603, 0, "bash", "bash", args, 603, 601, 600, THREAD_FLAGS, 1000);
+      // brk by a thread: the thread's own sizes.
+      s.ev(158, 1, 602).i64(0).end();
+      s.ev(159, 5, 602).i64(0x1000).u32(9500).u32(1700).u32(3).i64(0x1000).end();
+      // A thread switched out: its faults, and its process's sizes on the main thread.
+      s.ev(152, 6, 603).i64(601).i64(2).i64(77).u32(9800).u32(1800).u32(4).end();
+      s.write(601, 1, "x");
+      s.procexit(603, 0);
+      s.write(602, 1, "y");
+      s.write(601, 1, "z");
+      s.execve(601, 601, 600, "/usr/bin/env", "env", "-i");
+      s.write(600, 1, "$ ");
+      s.execve(900, 900, 1, "/usr/bin/true", "true");
+      s.write(900, 1, "t");
+    }
+  }
+
+  /**
    * TCP both ways on one host: nginx (pid 700) listens on 0.0.0.0:8080 and
    * accepts a connection from curl (pid 710), which connects from
    * 127.0.0.1:51000; the accepted connection is then closed.

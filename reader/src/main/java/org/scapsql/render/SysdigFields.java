@@ -149,6 +149,94 @@ public final class SysdigFields {
     return t == null ? null : state.ppid(t);
   }
 
+  /** {@code proc.vpid}: the pid inside the thread's pid namespace; null when unknown (-1). */
+  public Long procVpid() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : procVpid(t);
+  }
+
+  public static Long procVpid(ThreadInfo t) {
+    return t.vpid == -1 ? null : t.vpid;
+  }
+
+  /** {@code thread.vtid}: the tid inside the thread's pid namespace; null when unknown (-1). */
+  public Long threadVtid() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : threadVtid(t);
+  }
+
+  public static Long threadVtid(ThreadInfo t) {
+    return t.vtid == -1 ? null : t.vtid;
+  }
+
+  /** {@code thread.vmsize}: the process's virtual size in KiB on its main thread, 0 on the others. */
+  public Long threadVmsize() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : threadVmsize(t);
+  }
+
+  public static Long threadVmsize(ThreadInfo t) {
+    return t.isMainThread() ? t.vmsizeKb : 0L;
+  }
+
+  /** {@code thread.vmrss}: the process's resident size in KiB on its main thread, 0 on the others. */
+  public Long threadVmrss() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : threadVmrss(t);
+  }
+
+  public static Long threadVmrss(ThreadInfo t) {
+    return t.isMainThread() ? t.vmrssKb : 0L;
+  }
+
+  /** {@code proc.vmsize}: the virtual size in KiB last reported for the event's thread itself. */
+  public Long procVmsize() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : t.vmsizeKb;
+  }
+
+  /** {@code proc.vmrss}: the resident size in KiB last reported for the event's thread itself. */
+  public Long procVmrss() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : t.vmrssKb;
+  }
+
+  /** {@code proc.vmswap}: the swapped size in KiB last reported for the event's thread itself. */
+  public Long procVmswap() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : t.vmswapKb;
+  }
+
+  /** {@code thread.pfmajor}: the thread's major page faults since it started, as last reported. */
+  public Long threadPfmajor() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : t.pfmajor;
+  }
+
+  /** {@code thread.pfminor}: the thread's minor page faults since it started, as last reported. */
+  public Long threadPfminor() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : t.pfminor;
+  }
+
+  /** {@code proc.nthreads}: the main thread's child threads plus one; null when the table lacks the main thread. */
+  public Long procNthreads() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : procNthreads(t);
+  }
+
+  /** {@code proc.nthreads} of {@code t} as the tracker's table stands now. */
+  public Long procNthreads(ThreadInfo t) {
+    ThreadInfo main = state.mainThread(t);
+    return main == null ? null : main.nchilds + 1;
+  }
+
+  /** {@code proc.nchilds}: the thread's own child-thread count (non-zero only on main threads). */
+  public Long procNchilds() {
+    ThreadInfo t = state.thread();
+    return t == null ? null : t.nchilds;
+  }
+
   /** {@code thread.tid}: the event's tid. */
   public Long threadTid(Event e) {
     return e.tid();

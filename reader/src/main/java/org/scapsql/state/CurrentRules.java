@@ -88,6 +88,11 @@ final class CurrentRules extends DialectRules {
   }
 
   @Override
+  boolean execveGivesUnknownThreadHostIds() {
+    return true;
+  }
+
+  @Override
   boolean parentLeavesHiddenChildren() {
     return true;
   }

@@ -73,6 +73,12 @@ abstract class DialectRules {
   /** Whether a dead main thread leaves the table with the last of its other threads. */
   abstract boolean deadLeaderLeavesWithLastThread();
 
+  /**
+   * Whether an execve by a thread whose parent is unknown (one the table invented) also sets
+   * its ids inside the pid namespace to its tid and pid, unless it runs in a child namespace.
+   */
+  abstract boolean execveGivesUnknownThreadHostIds();
+
   /** Whether proc.ppid is null when the parent is not in the table (else the parent tid as known). */
   abstract boolean ppidNeedsKnownParent();
 

@@ -48,6 +48,11 @@ final class MetadataLoader {
       ti.tty = t.tty();
       ti.vtid = t.vtid();
       ti.vpid = t.vpid();
+      ti.vmsizeKb = t.vmsizeKb();
+      ti.vmrssKb = t.vmrssKb();
+      ti.vmswapKb = t.vmswapKb();
+      ti.pfmajor = t.pfmajor();
+      ti.pfminor = t.pfminor();
       ti.containerId = Containers.idFromCgroups(t.cgroups());
       created.add(ti);
       if (ti.isMainThread()) {
@@ -69,8 +74,9 @@ final class MetadataLoader {
         }
         ti.process = main != null && main.process != null ? main.process : threads.newProcess();
       }
-      threads.add(ti);
+      threads.add(ti, true);
     }
+    threads.countChildThreads(created);
   }
 
   void fds(long tid, List<FdEntry> entries) {

@@ -18,6 +18,11 @@ final class Params {
     return i >= 0 && !e.isEmpty(i) ? e.paramUnsigned(i) : null;
   }
 
+  static long unsigned(Event e, String name, long dflt) {
+    int i = e.param(name);
+    return i >= 0 && !e.isEmpty(i) ? e.paramUnsigned(i) : dflt;
+  }
+
   static Long signed(Event e, String name) {
     int i = e.param(name);
     return i >= 0 && !e.isEmpty(i) ? e.paramLong(i) : null;

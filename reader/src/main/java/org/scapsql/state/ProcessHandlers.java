@@ -155,6 +155,7 @@ final class ProcessHandlers {
       child.args = e.paramStrings(i);
     }
     child.fdlimit = Params.signed(e, "fdlimit", child.fdlimit);
+    takeMemory(child, e);
     takeIdentity(child, e);
     child.flags = flags;
     if (isThread) {
@@ -196,8 +197,13 @@ final class ProcessHandlers {
     }
     if (t.ptid < 0) {
       t.ptid = Params.signed(e, "ptid", t.ptid);
+      if (ctx.rules.execveGivesUnknownThreadHostIds() && (t.flags & ThreadInfo.CHILD_IN_PIDNS) == 0) {
+        t.vtid = t.tid;
+        t.vpid = t.pid;
+      }
     }
     t.fdlimit = Params.signed(e, "fdlimit", t.fdlimit);
+    takeMemory(t, e);
     i = e.param("comm");
     if (i >= 0 && !e.isEmpty(i)) {
       t.comm = e.paramString(i);
@@ -240,6 +246,53 @@ final class ProcessHandlers {
         t.process.remove(fdn);
       }
     }
+  }
+
+  /**
+   * Page faults and memory sizes from a clone or execve exit (the versions that carry
+   * them): the kernel's figures for the calling task, which a new child starts from.
+   */
+  private static void takeMemory(ThreadInfo t, Event e) {
+    int swap = e.param("vm_swap");
+    if (swap < 0 || e.isEmpty(swap)) {
+      return;
+    }
+    t.pfmajor = Params.signed(e, "pgft_maj", t.pfmajor);
+    t.pfminor = Params.signed(e, "pgft_min", t.pfminor);
+    t.vmsizeKb = Params.unsigned(e, "vm_size", t.vmsizeKb);
+    t.vmrssKb = Params.unsigned(e, "vm_rss", t.vmrssKb);
+    t.vmswapKb = e.paramUnsigned(swap);
+  }
+
+  /**
+   * A context switch: the fault counters of the thread switched out, the memory sizes
+   * of its process (kept on the main thread, as libsinsp does).
+   */
+  void contextSwitch(Event e) {
+    ThreadInfo t = ctx.thread;
+    if (t == null || e.type() != EventIds.SWITCH_V2_E) {
+      return;
+    }
+    t.pfmajor = Params.signed(e, "pgft_maj", t.pfmajor);
+    t.pfminor = Params.signed(e, "pgft_min", t.pfminor);
+    ThreadInfo main = threads.mainThread(t);
+    if (main != null) {
+      main.vmsizeKb = Params.unsigned(e, "vm_size", main.vmsizeKb);
+      main.vmrssKb = Params.unsigned(e, "vm_rss", main.vmrssKb);
+      main.vmswapKb = Params.unsigned(e, "vm_swap", main.vmswapKb);
+    }
+  }
+
+  /** brk, mmap, mmap2 and munmap exits (the versions that carry them): the thread's memory sizes, failed calls too. */
+  void memoryExit(Event e) {
+    ThreadInfo t = ctx.thread;
+    int swap = e.param("vm_swap");
+    if (t == null || swap < 0 || e.isEmpty(swap)) {
+      return;
+    }
+    t.vmsizeKb = Params.unsigned(e, "vm_size", t.vmsizeKb);
+    t.vmrssKb = Params.unsigned(e, "vm_rss", t.vmrssKb);
+    t.vmswapKb = e.paramUnsigned(swap);
   }
 
   /** uid, gid and cgroups (and the container they imply) from a clone or execve exit, where present. */

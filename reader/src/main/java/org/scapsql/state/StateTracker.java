@@ -145,6 +145,7 @@ public final class StateTracker implements CaptureListener {
       if (ctx.thread != null) {
         ctx.latency = ctx.thread.latency;
       }
+      processes.contextSwitch(e);
       return;
     }
     if (ProcessHandlers.isCloneExit(type)) {
@@ -280,6 +281,9 @@ public final class StateTracker implements CaptureListener {
       case "execve": case "execveat":
         processes.execveExit(e, res);
         break;
+      case "brk": case "mmap": case "mmap2": case "munmap":
+        processes.memoryExit(e);
+        break;
       case "setuid": case "setresuid":
         processes.setId(e, res, true, name.equals("setresuid") ? "euid" : "uid");
         break;
@@ -391,6 +395,11 @@ public final class StateTracker implements CaptureListener {
   }
 
   /** The process's pid as sysdig reports proc.ppid: the parent's pid (current: only if known). */
+  /** The main thread of {@code t}'s process ({@code t} itself when it leads it), or null when the table lacks it. */
+  public ThreadInfo mainThread(ThreadInfo t) {
+    return threads.mainThread(t);
+  }
+
   public Long ppid(ThreadInfo t) {
     return threads.ppid(t, ctx.rules);
   }

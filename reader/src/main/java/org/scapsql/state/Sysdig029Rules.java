@@ -91,6 +91,11 @@ final class Sysdig029Rules extends DialectRules {
   }
 
   @Override
+  boolean execveGivesUnknownThreadHostIds() {
+    return false;
+  }
+
+  @Override
   boolean parentLeavesHiddenChildren() {
     return false;
   }

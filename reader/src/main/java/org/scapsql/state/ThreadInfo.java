@@ -38,6 +38,18 @@ public final class ThreadInfo {
   public long tty;
   public long vtid = -1;
   public long vpid = -1;
+  /** Memory sizes in KiB and page-fault counters, as the capture last reported them for this thread. */
+  public long vmsizeKb;
+  public long vmrssKb;
+  public long vmswapKb;
+  public long pfmajor;
+  public long pfminor;
+  /**
+   * libsinsp's child count of a main thread: the threads flagged CLONE_THREAD that
+   * named it as their process when they entered the table and have not left it.
+   * proc.nthreads is this plus one, read on the main thread.
+   */
+  public long nchilds;
   public String containerId = "host";
   /** The process's shared state; null only for the stand-in thread of a container event. */
   public ProcessFds process;

@@ -92,8 +92,17 @@ final class ThreadTable {
 
   /** Enters a thread in the table; a thread it replaces (tid reuse) leaves its process. */
   void add(ThreadInfo t) {
+    add(t, false);
+  }
+
+  /**
+   * As {@link #add(ThreadInfo)}; a thread of the capture's process list does not count
+   * itself in its main thread yet ({@link #countChildThreads} does once the list is in).
+   */
+  void add(ThreadInfo t, boolean fromProcessList) {
     ThreadInfo old = threads.put(t.tid, t);
     if (old != null && old != t) {
+      leaveMain(old);
       old.process.threadCount--;
       listener.threadRemoved(old);
       if (old.process.threadCount == 0 && old.process != t.process) {
@@ -101,13 +110,48 @@ final class ThreadTable {
       }
     }
     t.process.threadCount++;
+    if (!fromProcessList) {
+      joinMain(t);
+    }
     listener.threadAdded(t);
+  }
+
+  /** After the process list: each listed thread counts in its main thread, as libsinsp does then. */
+  void countChildThreads(List<ThreadInfo> listed) {
+    for (ThreadInfo t : listed) {
+      joinMain(t);
+    }
+  }
+
+  // libsinsp counts by the CLONE_THREAD flag, not by tid != pid: a listed thread without the flag does not count.
+  private void joinMain(ThreadInfo t) {
+    if ((t.flags & ThreadInfo.CLONE_THREAD) != 0) {
+      ThreadInfo main = threads.get(t.pid);
+      if (main != null && main != t) {
+        main.nchilds++;
+      }
+    }
+  }
+
+  private void leaveMain(ThreadInfo t) {
+    if ((t.flags & ThreadInfo.CLONE_THREAD) != 0) {
+      ThreadInfo main = threads.get(t.pid);
+      if (main != null && main != t && main.nchilds > 0) {
+        main.nchilds--;
+      }
+    }
+  }
+
+  /** The main thread of {@code t}'s process: {@code t} itself when it leads it, else its leader, or null. */
+  ThreadInfo mainThread(ThreadInfo t) {
+    return t.isMainThread() ? t : threads.get(t.pid);
   }
 
   /** Takes {@code t} out of the table if it is still there; its process closes with its last thread. */
   void drop(ThreadInfo t) {
     if (threads.get(t.tid) == t) {
       threads.remove(t.tid);
+      leaveMain(t);
       t.process.threadCount--;
       listener.threadRemoved(t);
       if (t.process.threadCount == 0) {

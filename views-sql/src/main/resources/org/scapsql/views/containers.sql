@@ -24,7 +24,6 @@
  * @difference PROCS and THREADS count the container's processes and threads that had a CPU sample,
  * as Inspect means to; Inspect merges its per-thread rows in hash order and can print a raw sample
  * count instead.
- * @pending virt and res read NULL until `scap.events` has the memory sizes (thread.vmsize, thread.vmrss).
  */
 WITH ev AS (
   SELECT * FROM inspect.view_events
@@ -55,12 +54,20 @@ agg AS (
     ARG_MIN(COALESCE(container_name, ''), evt_num) AS container_name
   FROM ev
   GROUP BY capture, container_id
+),
+-- Inspect sums over the container's threads each thread's largest size (non-zero on main threads only).
+memory AS (
+  SELECT capture, container_id, SUM(virt) AS virt, SUM(res) AS res
+  FROM (SELECT capture, container_id, thread_tid, MAX(thread_vmsize) * 1024 AS virt, MAX(thread_vmrss) * 1024 AS res
+        FROM ev GROUP BY capture, container_id, thread_tid) t
+  GROUP BY capture, container_id
 )
 SELECT a.container_id, COALESCE(c.cpu, 0.0) AS cpu, COALESCE(c.procs, 0) AS procs,
-  COALESCE(c.threads, 0) AS threads, CAST(NULL AS BIGINT) AS virt, CAST(NULL AS BIGINT) AS res,
+  COALESCE(c.threads, 0) AS threads, m.virt, m.res,
   a.file_bytes, a.net_bytes, COALESCE(k.container_type, '') AS container_type,
   COALESCE(k.container_image, '') AS container_image, a.container_name, a.capture,
   CAST(NULL AS BIGINT) AS evt_rawtime, CAST(NULL AS VARCHAR) AS evt_res
 FROM agg a
   LEFT JOIN cpu c ON c.capture = a.capture AND c.container_id = a.container_id
+  LEFT JOIN memory m ON m.capture = a.capture AND m.container_id = a.container_id
   LEFT JOIN scap.containers k ON k.capture = a.capture AND k.container_id = a.container_id

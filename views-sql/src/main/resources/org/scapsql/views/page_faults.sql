@@ -23,11 +23,10 @@
  * @difference Inspect drops every event of a thread whose pid inside its namespace is unknown (the
  * process a capture is about can vanish that way, as cat does in cat_write.scap); such processes are
  * kept here.
- * @pending major_faults, minor_faults and proc_vpid read NULL until `scap.events` has the thread's
- * page-fault counters and virtual pid (sysdig's thread.pfmajor, thread.pfminor, proc.vpid).
  */
 SELECT proc_pid,
-  CAST(NULL AS BIGINT) AS major_faults, CAST(NULL AS BIGINT) AS minor_faults, CAST(NULL AS BIGINT) AS proc_vpid,
+  MAX(thread_pfmajor) AS major_faults, MAX(thread_pfminor) AS minor_faults,
+  ARG_MIN(proc_vpid, evt_num) FILTER (WHERE proc_vpid IS NOT NULL) AS proc_vpid,
   ARG_MIN(COALESCE(container_name, ''), evt_num) AS container_name,
   ARG_MAX(COALESCE(proc_exeline, ''), evt_num) AS proc_exeline,
   capture,

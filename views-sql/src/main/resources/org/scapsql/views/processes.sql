@@ -14,9 +14,9 @@
  * @column proc_vpid Process id inside its pid namespace (VPID)
  * @column cpu CPU used, in percent of one CPU: the sum over the threads of their mean over the capture's once-a-second samples (CPU)
  * @column user_name User of the process (USER)
- * @column threads Most threads the process had at once (TH)
- * @column virt Largest virtual memory size, bytes (VIRT)
- * @column res Largest resident memory size, bytes (RES)
+ * @column threads Most threads the process had at once, as sysdig's proc.nthreads counted them at its events (TH)
+ * @column virt Largest virtual memory size seen on its main thread, bytes (VIRT)
+ * @column res Largest resident memory size seen on its main thread, bytes (RES)
  * @column file_bytes Bytes of file I/O: reads and writes, plus the return values of close, dup, fcntl and ioctl on files as sysdig counts them (FILE, a total)
  * @column net_bytes Bytes of network I/O on IPv4 and IPv6 sockets, counted the same way (NET, a total)
  * @column container_name Container name ('host' on the host) (CONTAINER)
@@ -38,9 +38,6 @@
  * @difference Where the threads of a process disagree (user, command), Inspect shows the values of
  * whichever thread its hash table yields first; this view takes the first user and the last command
  * line seen in the process.
- * @pending threads counts the process's threads from their lifetimes (`scap.threads`), not from
- * sysdig's proc.nthreads at each event; proc_vpid, virt and res read NULL until `scap.events` has the
- * virtual pid and the memory sizes (proc.vpid, thread.vmsize, thread.vmrss).
  */
 WITH ev AS (
   SELECT * FROM inspect.view_events
@@ -61,19 +58,13 @@ cpu AS (
         GROUP BY capture, proc_pid, thread_tid) t
   GROUP BY capture, proc_pid
 ),
-lifetimes AS (
-  SELECT a.capture, a.proc_pid, a.thread_lifetime, COUNT(*) AS alive
-  FROM scap.threads a JOIN scap.threads b ON b.capture = a.capture AND b.proc_lifetime = a.proc_lifetime
-  WHERE (b.thread_start IS NULL OR (a.thread_start IS NOT NULL AND b.thread_start <= a.thread_start))
-    AND (b.thread_end IS NULL OR a.thread_start IS NULL OR b.thread_end > a.thread_start)
-  GROUP BY a.capture, a.proc_pid, a.thread_lifetime
-),
-nthreads AS (
-  SELECT capture, proc_pid, MAX(alive) AS threads FROM lifetimes GROUP BY capture, proc_pid
-),
 agg AS (
   SELECT capture, proc_pid,
     ARG_MIN(proc_ppid, evt_num) AS proc_ppid,
+    ARG_MIN(proc_vpid, evt_num) FILTER (WHERE proc_vpid IS NOT NULL) AS proc_vpid,
+    MAX(proc_nthreads) AS threads,
+    MAX(thread_vmsize) * 1024 AS virt,
+    MAX(thread_vmrss) * 1024 AS res,
     ARG_MIN(COALESCE(user_name, ''), evt_num) AS user_name,
     SUM(CASE WHEN fd_type = 'file' AND evt_buflen IS NOT NULL THEN evt_buflen ELSE 0 END) AS file_bytes,
     SUM(CASE WHEN fd_type IN ('ipv4', 'ipv6') AND evt_buflen IS NOT NULL THEN evt_buflen ELSE 0 END) AS net_bytes,
@@ -82,12 +73,11 @@ agg AS (
   FROM ev
   GROUP BY capture, proc_pid
 )
-SELECT a.proc_pid, a.proc_ppid, CAST(NULL AS BIGINT) AS proc_vpid, COALESCE(c.cpu, 0.0) AS cpu, a.user_name,
-  n.threads, CAST(NULL AS BIGINT) AS virt, CAST(NULL AS BIGINT) AS res,
+SELECT a.proc_pid, a.proc_ppid, a.proc_vpid, COALESCE(c.cpu, 0.0) AS cpu, a.user_name,
+  a.threads, a.virt, a.res,
   a.file_bytes, a.net_bytes, a.container_name, a.proc_exeline, a.capture,
   CAST(NULL AS BIGINT) AS evt_rawtime, CAST(NULL AS VARCHAR) AS container_id, CAST(NULL AS VARCHAR) AS fd_name,
   CAST(NULL AS VARCHAR) AS fd_directory, CAST(NULL AS VARCHAR) AS fd_type, CAST(NULL AS INTEGER) AS fd_sport,
   CAST(NULL AS VARCHAR) AS evt_type
 FROM agg a
   LEFT JOIN cpu c ON c.capture = a.capture AND c.proc_pid = a.proc_pid
-  LEFT JOIN nthreads n ON n.capture = a.capture AND n.proc_pid = a.proc_pid

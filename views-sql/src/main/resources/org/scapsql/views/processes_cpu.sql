@@ -25,7 +25,6 @@
  * @order cpu DESC
  * @difference Inspect drops every event of a thread whose pid inside its namespace is unknown; such
  * processes are kept here.
- * @pending proc_vpid reads NULL until `scap.events` has the virtual pid (proc.vpid).
  */
 WITH ev AS (
   SELECT * FROM inspect.view_events
@@ -55,12 +54,13 @@ cpu AS (
 ),
 agg AS (
   SELECT capture, proc_pid, COUNT(*) AS calls,
+    ARG_MIN(proc_vpid, evt_num) FILTER (WHERE proc_vpid IS NOT NULL) AS proc_vpid,
     ARG_MIN(COALESCE(container_name, ''), evt_num) AS container_name,
     ARG_MAX(COALESCE(proc_exeline, ''), evt_num) AS proc_exeline
   FROM ev
   GROUP BY capture, proc_pid
 )
-SELECT a.proc_pid, CAST(NULL AS BIGINT) AS proc_vpid, COALESCE(c.cpu, 0.0) AS cpu,
+SELECT a.proc_pid, a.proc_vpid, COALESCE(c.cpu, 0.0) AS cpu,
   COALESCE(c.cpu_user, 0.0) AS cpu_user, COALESCE(c.cpu_system, 0.0) AS cpu_system, a.calls,
   a.container_name, a.proc_exeline, a.capture,
   CAST(NULL AS BIGINT) AS evt_rawtime, CAST(NULL AS VARCHAR) AS container_id, CAST(NULL AS VARCHAR) AS fd_name,

@@ -15,7 +15,7 @@
  * @column container_id Container id
  * @column proc_name Process name
  * @column thread_tid Thread id
- * @column thread_vtid Thread id inside its pid namespace
+ * @column thread_vtid Thread id inside its pid namespace (NULL when unknown, <NA> in line)
  * @column evt_dir '>' enter, '<' exit
  * @column evt_type Event type
  * @column evt_info The parameters, as sysdig prints evt.info
@@ -30,13 +30,13 @@
  * @column evt_rawres Return value
  * @column capture File name of the capture
  * @order evt_num
- * @pending thread_vtid reads NULL (shown as <NA> in line) until `scap.events` has it (thread.vtid).
  */
 SELECT evt_num, evt_rawtime, evt_cpu, container_name, container_id, proc_name, thread_tid,
-  CAST(NULL AS BIGINT) AS thread_vtid, evt_dir, evt_type, evt_args AS evt_info,
+  thread_vtid, evt_dir, evt_type, evt_args AS evt_info,
   CAST(evt_num AS VARCHAR) || ' ' || format_time(evt_rawtime) || ' ' || CAST(evt_cpu AS VARCHAR) || ' '
     || COALESCE(container_name, '<NA>') || ' (' || COALESCE(container_id, '<NA>') || ') '
-    || COALESCE(proc_name, '<NA>') || ' (' || CAST(thread_tid AS VARCHAR) || ':<NA>) ' || evt_dir || ' '
+    || COALESCE(proc_name, '<NA>') || ' (' || CAST(thread_tid AS VARCHAR) || ':'
+    || COALESCE(CAST(thread_vtid AS VARCHAR), '<NA>') || ') ' || evt_dir || ' '
     || evt_type || ' ' || COALESCE(evt_args, '') AS line,
   proc_pid, proc_name || CAST(thread_tid AS VARCHAR) AS thread_nametid, fd_name, fd_type, fd_directory,
   fd_sport, evt_res, evt_rawres, capture

@@ -26,8 +26,6 @@
  * @order cpu DESC
  * @difference Inspect drops every event of a thread whose ids inside its pid namespace are unknown;
  * such threads are kept here.
- * @pending proc_vpid and thread_vtid read NULL until `scap.events` has the virtual pid and tid
- * (proc.vpid, thread.vtid).
  */
 WITH ev AS (
   SELECT * FROM inspect.view_events
@@ -48,6 +46,8 @@ cpu AS (
 agg AS (
   SELECT capture, thread_tid,
     ARG_MIN(proc_pid, evt_num) AS proc_pid,
+    ARG_MIN(proc_vpid, evt_num) FILTER (WHERE proc_vpid IS NOT NULL) AS proc_vpid,
+    ARG_MIN(thread_vtid, evt_num) FILTER (WHERE thread_vtid IS NOT NULL) AS thread_vtid,
     SUM(CASE WHEN fd_type = 'file' AND evt_buflen IS NOT NULL THEN evt_buflen ELSE 0 END) AS file_bytes,
     SUM(CASE WHEN fd_type IN ('ipv4', 'ipv6') AND evt_buflen IS NOT NULL THEN evt_buflen ELSE 0 END) AS net_bytes,
     ARG_MIN(COALESCE(container_name, ''), evt_num) AS container_name,
@@ -55,7 +55,7 @@ agg AS (
   FROM ev
   GROUP BY capture, thread_tid
 )
-SELECT a.thread_tid, a.proc_pid, CAST(NULL AS BIGINT) AS proc_vpid, CAST(NULL AS BIGINT) AS thread_vtid,
+SELECT a.thread_tid, a.proc_pid, a.proc_vpid, a.thread_vtid,
   COALESCE(c.cpu, 0.0) AS cpu, a.file_bytes, a.net_bytes, a.container_name, a.proc_exeline, a.capture,
   CAST(NULL AS BIGINT) AS evt_rawtime, CAST(NULL AS VARCHAR) AS container_id,
   CAST(NULL AS VARCHAR) AS thread_nametid, CAST(NULL AS VARCHAR) AS proc_name, CAST(NULL AS VARCHAR) AS fd_name,

@@ -148,7 +148,8 @@ main AS (
   FROM measured
 ),
 param_events AS (
-  SELECT e.capture, e.evt_num, e.evt_rawtime, e.evt_type, e.evt_dir, e.evt_rawres, e.proc_ppid,
+  SELECT e.capture, e.evt_num, e.evt_rawtime, e.evt_type, e.evt_dir, e.evt_rawres,
+    CASE WHEN e.evt_type = 'execve' AND e.proc_pname LIKE '%bash%' THEN 1 ELSE 0 END AS bash,
     CASE WHEN e.evt_type = 'execve' THEN e.evt_params['exe'] END AS exe,
     CASE WHEN e.evt_type = 'signaldeliver' THEN e.evt_params['sig'] END AS sig,
     CASE WHEN e.evt_type = 'infra' THEN e.evt_params['source'] END AS source,
@@ -157,14 +158,6 @@ param_events AS (
       ELSE (e.evt_rawtime - c.t0) / c.p END AS sample
   FROM scap.events e JOIN clock c ON c.capture = e.capture
   WHERE e.evt_type IN ('execve', 'signaldeliver', 'notification', 'infra')
-),
-parents AS (
-  SELECT p.capture, p.evt_num, MAX(CASE WHEN t.proc_name LIKE '%bash%' THEN 1 ELSE 0 END) AS bash
-  FROM param_events p JOIN scap.threads t ON t.capture = p.capture AND t.thread_tid = p.proc_ppid
-    AND (t.thread_start IS NULL OR t.thread_start <= p.evt_rawtime)
-    AND (t.thread_end IS NULL OR t.thread_end >= p.evt_rawtime)
-  WHERE p.evt_type = 'execve' AND p.evt_dir = '<' AND p.evt_rawres >= 0
-  GROUP BY p.capture, p.evt_num
 ),
 params AS (
   SELECT p.capture, p.evt_num, p.evt_rawtime, p.sample,
@@ -176,7 +169,8 @@ params AS (
     0 AS slow_100ms,
     CASE WHEN p.evt_type = 'execve' AND p.evt_dir = '<' AND p.evt_rawres >= 0 THEN 1 ELSE 0 END
       AS executed_commands,
-    CASE WHEN r.bash = 1 THEN 1 ELSE 0 END AS interactive_commands,
+    CASE WHEN p.evt_type = 'execve' AND p.evt_dir = '<' AND p.evt_rawres >= 0 THEN p.bash ELSE 0 END
+      AS interactive_commands,
     CASE WHEN p.evt_type = 'execve' AND p.evt_dir = '<' AND p.evt_rawres >= 0 AND p.exe = 'sudo' THEN 1 ELSE 0 END
       AS sudo_invocations,
     CAST(NULL AS INTEGER) AS bound_port, 0 AS new_outbound_connections, 0 AS new_inbound_connections,
@@ -187,7 +181,7 @@ params AS (
       THEN 1 ELSE 0 END AS segmentation_faults,
     CASE WHEN p.evt_type = 'notification' AND p.evt_dir = '>' THEN 1 ELSE 0 END AS notifications,
     CASE WHEN p.evt_type = 'infra' AND p.evt_dir = '>' AND p.source = 'docker' THEN p.name END AS docker_event
-  FROM param_events p LEFT JOIN parents r ON r.capture = p.capture AND r.evt_num = p.evt_num
+  FROM param_events p
 )
 SELECT * FROM main
 UNION ALL

@@ -8,7 +8,8 @@
  * left in its thread table, so that every live thread gets a row in Processes,
  * Threads, Page Faults and the other per-thread views even when it did nothing.
  * This view reproduces both (without the container events that open a capture to
- * seed the state, which csysdig does not pass on either), and is where the views' context columns filter
+ * seed the state, which csysdig does not pass on either; the end-of-capture rows carry
+ * each thread's state as the capture left it), and is where the views' context columns filter
  * (`WHERE` on a context column lands here, before any grouping).
  *
  * @title View events
@@ -53,8 +54,13 @@
  * @column fd_sport Server port
  * @column cpu_user_ticks procinfo events: the thread's user CPU time so far, in 1/100 s
  * @column cpu_system_ticks procinfo events: the thread's system CPU time so far, in 1/100 s
- * @pending proc_vpid, thread_vtid, the memory sizes (thread.vmsize, thread.vmrss), page-fault counters
- * and proc.nthreads are not columns of `scap.events` yet; the views that show them read NULL.
+ * @column proc_vpid Process id inside its pid namespace (sysdig's proc.vpid); NULL when unknown
+ * @column thread_vtid Thread id inside its pid namespace (thread.vtid); NULL when unknown
+ * @column proc_nthreads Threads of the process at the event, main thread included (proc.nthreads)
+ * @column thread_vmsize Virtual size of the process in KiB on its main thread, 0 on the others (thread.vmsize)
+ * @column thread_vmrss Resident size of the process in KiB on its main thread, 0 on the others (thread.vmrss)
+ * @column thread_pfmajor Major page faults of the thread since it started (thread.pfmajor)
+ * @column thread_pfminor Minor page faults of the thread since it started (thread.pfminor)
  */
 SELECT e.capture, e.evt_num, e.evt_rawtime, e.evt_type, e.evt_dir, e.evt_category,
   e.evt_type NOT IN ('switch', 'procinfo', 'container', 'drop', 'k8s', 'mesos', 'infra', 'cpu_hotplug',
@@ -85,7 +91,8 @@ SELECT e.capture, e.evt_num, e.evt_rawtime, e.evt_type, e.evt_dir, e.evt_categor
   e.fd_l4proto, e.fd_cip, e.fd_cport, e.fd_sip,
   e.fd_sport,
   CASE WHEN e.evt_type = 'procinfo' THEN CAST(e.evt_params['cpu_usr'] AS BIGINT) END AS cpu_user_ticks,
-  CASE WHEN e.evt_type = 'procinfo' THEN CAST(e.evt_params['cpu_sys'] AS BIGINT) END AS cpu_system_ticks
+  CASE WHEN e.evt_type = 'procinfo' THEN CAST(e.evt_params['cpu_sys'] AS BIGINT) END AS cpu_system_ticks,
+  e.proc_vpid, e.thread_vtid, e.proc_nthreads, e.thread_vmsize, e.thread_vmrss, e.thread_pfmajor, e.thread_pfminor
 FROM scap.events e JOIN scap.capture c ON c.capture = e.capture
 -- The container events that open a capture seed the state; csysdig's tables never see them.
 WHERE e.evt_visible OR e.evt_category = 'internal'
@@ -99,7 +106,8 @@ SELECT t.capture, c.events + 1, c.last_rawtime / 1000000000 * 1000000000 - 1, 's
   t.user_name, t.container_id, k.container_name,
   CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR),
   CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER),
-  CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
+  CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
+  t.proc_vpid, t.thread_vtid, t.proc_nthreads, t.thread_vmsize, t.thread_vmrss, t.thread_pfmajor, t.thread_pfminor
 FROM scap.threads t
   JOIN scap.capture c ON c.capture = t.capture
   LEFT JOIN scap.processes p ON p.capture = t.capture AND p.proc_lifetime = t.proc_lifetime

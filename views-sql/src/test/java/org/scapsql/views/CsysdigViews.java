@@ -36,8 +36,6 @@ final class CsysdigViews {
   enum Rule {
     /** Equal as text, or as numbers for numeric cells. */
     EQUAL,
-    /** The view reads NULL until the tables have the column (documented as pending). */
-    PENDING,
     /** csysdig prints IPv4 addresses of this column as garbage IPv6 text: an IPv4 answer must be in the key. */
     IP_GARBLED_IF_V4
   }
@@ -59,7 +57,6 @@ final class CsysdigViews {
 
   private static final String CONTAINER_PREFIX = "CASE WHEN container_id = 'host' THEN '' ELSE container_id END || ':'";
   private static final Rule E = Rule.EQUAL;
-  private static final Rule P = Rule.PENDING;
 
   static final List<Check> CHECKS = List.of(
       table("connections", "SELECT " + CONTAINER_PREFIX + " || fd_name, fd_l4proto, fd_lip, fd_lport, fd_rip,"
@@ -67,7 +64,7 @@ final class CsysdigViews {
           E, Rule.IP_GARBLED_IF_V4, E, Rule.IP_GARBLED_IF_V4, E, E, E, E, E, E),
       table("containers", "SELECT container_id, cpu, procs, threads, virt, res, file_bytes, net_bytes,"
           + " container_type, container_image, container_id, container_name FROM inspect.containers",
-          E, E, E, P, P, E, E, E, E, E, E),
+          E, E, E, E, E, E, E, E, E, E, E),
       table("directories", "SELECT " + CONTAINER_PREFIX + " || fd_directory, bytes_in, bytes_out, ops, opens,"
           + " errors, container_name, fd_directory FROM inspect.directories", E, E, E, E, E, E, E),
       table("errors", "SELECT evt_res, errors, evt_res FROM inspect.errors", E, E),
@@ -76,14 +73,14 @@ final class CsysdigViews {
       table("io_by_type", "SELECT COALESCE(fd_type, ''), bytes_in, bytes_out, ops, format_duration(latency),"
           + " COALESCE(fd_type, '') FROM inspect.io_by_type", E, E, E, E, E),
       pcTable("page_faults", "SELECT CAST(proc_pid AS VARCHAR), major_faults, minor_faults, proc_pid, proc_vpid,"
-          + " container_name, proc_exeline FROM inspect.page_faults", P, P, E, P, E, E),
+          + " container_name, proc_exeline FROM inspect.page_faults", E, E, E, E, E, E),
       list("port_bindings", "SELECT format_time(evt_rawtime), evt_type, fd_sport, proc_exeline"
           + " FROM inspect.port_bindings ORDER BY evt_rawtime, evt_num", E, E, E, E),
       pcTable("procs", "SELECT CAST(proc_pid AS VARCHAR), proc_pid, proc_ppid, proc_vpid, cpu, user_name, threads,"
           + " virt, res, file_bytes, net_bytes, container_name, proc_exeline FROM inspect.processes",
-          E, E, P, E, E, E, P, P, E, E, E, E),
+          E, E, E, E, E, E, E, E, E, E, E, E),
       pcTable("procs_cpu", "SELECT CAST(proc_pid AS VARCHAR), proc_pid, proc_vpid, cpu, cpu_user, cpu_system,"
-          + " calls, container_name, proc_exeline FROM inspect.processes_cpu", E, P, E, E, E, E, E, E),
+          + " calls, container_name, proc_exeline FROM inspect.processes_cpu", E, E, E, E, E, E, E, E),
       table("procs_errors", "SELECT CAST(proc_pid AS VARCHAR), file_errors, net_errors, memory_errors,"
           + " other_errors, proc_pid, container_name, proc_exeline FROM inspect.processes_errors",
           E, E, E, E, E, E, E),
@@ -98,7 +95,7 @@ final class CsysdigViews {
           + " format_duration(latency / calls), evt_type FROM inspect.system_calls", E, E, E, E),
       pcTable("threads", "SELECT CAST(thread_tid AS VARCHAR), proc_pid, thread_tid, proc_vpid, thread_vtid, cpu,"
           + " file_bytes, net_bytes, container_name, proc_exeline FROM inspect.threads",
-          E, E, P, P, E, E, E, E, E),
+          E, E, E, E, E, E, E, E, E),
       list("incoming_connections", "SELECT format_time(evt_rawtime), fd_name, container_name, proc_exeline"
           + " FROM inspect.new_connections ORDER BY evt_rawtime, evt_num", E, E, E, E),
       table("syscall_procs", "SELECT CAST(proc_pid AS VARCHAR), calls, format_duration(latency),"
@@ -247,11 +244,6 @@ final class CsysdigViews {
       JsonNode ref = theirs.get(i);
       String where = check.csysdig() + " " + k + " " + names.get(i) + ": ours " + ours + ", csysdig " + ref;
       switch (rules.get(i)) {
-        case PENDING:
-          if (ours != null) {
-            diffs.add(where + " (expected NULL: the column is pending)");
-          }
-          break;
         case IP_GARBLED_IF_V4:
           if (ours != null && ours.contains(".") && !ours.contains(":")) {
             if (!k.contains(ours + ":") || ref.asText().equals(ours)) {

@@ -16,7 +16,11 @@ import org.scapsql.adapter.EventColumn;
  * values it stands for would cost dozens. Four columns are derived: the millisecond
  * time, the time since the first event, the I/O size (the result of an I/O exit) and the
  * capture's name. The rendered parameters ({@code evt_args}, {@code evt_params}) are not
- * held: a query that needs them reads the capture.
+ * held: a query that needs them reads the capture. Nor are the thread counters that move
+ * with nearly every event (memory sizes, page faults, thread count) and the ids inside a
+ * pid namespace that come with them: every context switch changes a thread's figures, so
+ * they would multiply the thread group's combinations, and the views that read them read
+ * the parameters too.
  */
 public final class CacheLayout {
   /** Slots of the per-event columns in a chunk, in file order. */

@@ -149,6 +149,19 @@ public final class EntityColumns {
           r -> Times.millis(r.start)),
       c("thread_end", BIGINT, "When it exited (ns); NULL if alive at the end", r -> r.end),
       c("thread_end_time", TIMESTAMP, "thread_end as a TIMESTAMP in UTC (milliseconds)", r -> Times.millis(r.end)),
+      // The state as the thread left it (or as the capture ended): what csysdig's end-of-capture rows show.
+      c("proc_vpid", BIGINT, "Process id inside its pid namespace at the end (NULL when unknown), as proc.vpid",
+          thread(SysdigFields::procVpid)),
+      c("thread_vtid", BIGINT, "Thread id inside its pid namespace at the end (NULL when unknown), as thread.vtid",
+          thread(SysdigFields::threadVtid)),
+      c("proc_nthreads", BIGINT, "Threads of its process at the end, as proc.nthreads (NULL without a main thread)",
+          threadAt((t, f) -> f.procNthreads(t))),
+      c("thread_vmsize", BIGINT, "Virtual size of the process in KiB at the end on the main thread, 0 on the others",
+          thread(SysdigFields::threadVmsize)),
+      c("thread_vmrss", BIGINT, "Resident size of the process in KiB at the end on the main thread, 0 on the others",
+          thread(SysdigFields::threadVmrss)),
+      c("thread_pfmajor", BIGINT, "Major page faults of the thread at the end", r -> r.thread.pfmajor),
+      c("thread_pfminor", BIGINT, "Minor page faults of the thread at the end", r -> r.thread.pfminor),
       capture());
 
   public static final List<Column<FdRow>> FDS = List.of(

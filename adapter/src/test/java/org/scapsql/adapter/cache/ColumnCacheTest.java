@@ -173,6 +173,17 @@ class ColumnCacheTest {
   }
 
   @Test
+  void aQueryOfTheMemoryAndFaultColumnsReadsTheCapture() throws Exception {
+    Path capture = captures.resolve("run_as_user_0_container.scap");
+    ColumnCache.shared().buildNow(capture);
+    long hits = ColumnCache.shared().hits();
+    String q = "SELECT evt_num, proc_vpid, thread_vtid, proc_nthreads, thread_vmsize, thread_pfminor FROM events"
+        + " WHERE evt_type = 'switch'";
+    assertThat(rows(capture, q, true)).isEqualTo(rows(capture, q, false)).isNotEmpty();
+    assertThat(ColumnCache.shared().hits()).isEqualTo(hits);
+  }
+
+  @Test
   void aChangedCaptureIsNotAnsweredFromTheOldCache() throws Exception {
     Path capture = settled(Files.copy(captures.resolve("cat_write.scap"), dir.resolve("changing.scap")));
     Path file = ColumnCache.shared().buildNow(capture);
