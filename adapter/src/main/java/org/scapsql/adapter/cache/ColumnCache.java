@@ -225,7 +225,10 @@ public final class ColumnCache {
     }
     building.computeIfAbsent(key, k -> builder.submit(() -> {
       try {
-        build(capture, k, file);
+        // Asked for while another thread was building it (buildNow's own scan asks): done by now.
+        if (!Files.isRegularFile(file)) {
+          build(capture, k, file);
+        }
       } finally {
         building.remove(k);
       }

@@ -353,6 +353,8 @@ class EntityFileTest {
     Path ents = write(capture, EntityPass.run(capture, QueryControl.none()));
     Path cols = store.buildNow(capture);
     assertThat(cols).isRegularFile();
+    // With the cache on, the building scan also asked for a background build: let it finish first.
+    assertThat(store.awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
     assertThat(store.forget(capture)).isTrue();
     assertThat(ents).doesNotExist();
     assertThat(cols).doesNotExist();
