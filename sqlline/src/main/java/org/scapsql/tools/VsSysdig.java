@@ -101,17 +101,28 @@ public final class VsSysdig {
     for (Question q : questions()) {
       Run cold = scapsql(List.of(q.sql()), capture, cacheDir, false);
       Run warm = scapsql(List.of(q.sql()), capture, cacheDir, true);
-      double inJvm = secondInJvm(capture, q.sql());
+      String inJvmFailure = null;
+      double inJvm;
+      try {
+        inJvm = secondInJvm(capture, q.sql());
+      } catch (IOException | RuntimeException | OutOfMemoryError e) {
+        // One question that fails (an entity pass too big for the heap, say) is a finding, not
+        // the end of the bench: its cell says so and the rest still run.
+        inJvm = Double.NaN;
+        inJvmFailure = e instanceof OutOfMemoryError ? "out of memory" : "failed";
+      }
       Run sys = hasSysdig && q.sysdig() != null ? sysdig(q.sysdig(), capture) : null;
-      out.printf(Locale.ROOT, "| %s | %.2f s%s | %,.0f | %.0f | %.2f s%s | %.3f s | %s | %s | %s | %s | %s, %s |%n",
+      out.printf(Locale.ROOT, "| %s | %.2f s%s | %,.0f | %.0f | %.2f s%s | %s | %s | %s | %s | %s | %s, %s |%n",
           q.name(), cold.seconds(), cold.exit() == 0 ? "" : " (exit " + cold.exit() + ")",
           events / cold.seconds(), size / 1e6 / cold.seconds(), warm.seconds(),
-          warm.exit() == 0 ? "" : " (exit " + warm.exit() + ")", inJvm,
+          warm.exit() == 0 ? "" : " (exit " + warm.exit() + ")",
+          inJvmFailure != null ? inJvmFailure : String.format(Locale.ROOT, "%.3f s", inJvm),
           sys == null ? "-" : String.format(Locale.ROOT, "%.2f s", sys.seconds()),
           sys == null ? "-" : String.format(Locale.ROOT, "%.1fx", sys.seconds() / cold.seconds()),
           String.format(Locale.ROOT, "%.1fx", (cold.seconds() - select1.seconds())
               / Math.max(0.001, warm.seconds() - select1.seconds())),
-          String.format(Locale.ROOT, "%.0fx", cold.seconds() / Math.max(0.0005, inJvm)), mib(cold), mib(warm));
+          inJvmFailure != null ? "-" : String.format(Locale.ROOT, "%.0fx", cold.seconds() / Math.max(0.0005, inJvm)),
+          mib(cold), mib(warm));
     }
     deleteTree(cacheDir);
     return 0;

@@ -29,7 +29,9 @@ import org.scapsql.reader.CacheDirectory;
  * The column caches of this user's captures: one file per capture under
  * {@code <cache directory>/columns}, named after the capture's key (real path, size,
  * modification time, cache format and scapsql version), so a changed capture or a new
- * scapsql simply misses and builds a new one. Files are written under a temporary name
+ * scapsql simply misses and builds a new one. Beside it, under the same key, a side file
+ * ({@link SideFile}) holds the capture's entity tables ({@code .ents}), whose contents
+ * the entity package encodes; both kinds share the directory's rules below. Files are written under a temporary name
  * and renamed, so two processes building the same cache at once both finish and the
  * reader never sees half a file; a file that fails its checks is deleted and rebuilt.
  * The directory is kept under a size bound by deleting the least recently used files.
@@ -45,6 +47,10 @@ public final class ColumnCache {
   /** A capture modified this recently may still be being written: it is not cached yet. */
   private static final long SETTLE_MILLIS = 2_000;
   private static final ColumnCache SHARED = new ColumnCache();
+  /** The suffix of the events' column files. */
+  static final String COLUMNS = ".cols";
+  /** The suffix of the entity tables' side files. */
+  public static final String ENTITIES = ".ents";
   /**
    * The build that writes and reads caches: any change to the reader, the state tracker
    * or a column's rule comes with a new build, whose caches are new files.
@@ -129,9 +135,13 @@ public final class ColumnCache {
   }
 
   static String fileName(String key) {
+    return fileName(key, COLUMNS);
+  }
+
+  static String fileName(String key, String suffix) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 16) + ".cols";
+      return HexFormat.of().formatHex(d, 0, 16) + suffix;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -215,7 +225,10 @@ public final class ColumnCache {
     }
     building.computeIfAbsent(key, k -> builder.submit(() -> {
       try {
-        build(capture, k, file);
+        // Asked for while another thread was building it (buildNow's own scan asks): done by now.
+        if (!Files.isRegularFile(file)) {
+          build(capture, k, file);
+        }
       } finally {
         building.remove(k);
       }
@@ -263,19 +276,9 @@ public final class ColumnCache {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
-      tmp = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + "."
-          + Long.toHexString(System.nanoTime()) + ".tmp");
+      tmp = temporary(file);
       new CacheWriter(capture, key, stop).write(tmp);
-      if (!key.equals(key(capture))) {
-        // The capture changed while it was read: what was written describes neither version.
-        return;
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-      evict(dir, file);
+      publish(capture, key, tmp, file);
     } catch (IOException | RuntimeException e) {
       // A cache that cannot be built (no space, an unwritable directory, a capture that
       // vanished) only means later queries read the capture again.
@@ -288,6 +291,150 @@ public final class ColumnCache {
         }
       }
     }
+  }
+
+  /**
+   * Puts a finished temporary file in its place in one rename, so that a reader sees
+   * the old file or the new one, never half of one (two builders of the same file both
+   * rename whole files; the last one stays). Then trims the directory.
+   */
+  private static void publish(Path capture, String key, Path tmp, Path file) throws IOException {
+    if (!key.equals(key(capture))) {
+      // The capture changed while it was read: what was written describes neither version.
+      return;
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    evict(file.getParent(), file);
+  }
+
+  private static Path temporary(Path file) {
+    return file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + Long.toHexString(System.nanoTime()) + ".tmp");
+  }
+
+  /** The contents of a side file, produced when it is written (on the builder thread). */
+  @FunctionalInterface
+  public interface Payload {
+    byte[] bytes() throws IOException;
+  }
+
+  /**
+   * The key under which the files of {@code capture} are stored as it is now; null when
+   * they are not (the cache is off, or the capture is small or still being written).
+   */
+  public String storeKey(Path capture) {
+    return enabled() ? key(capture) : null;
+  }
+
+  /**
+   * The checked payload of the side file {@code suffix} stored under {@code key}; null
+   * when there is none, or when it was damaged, cut short or written for another key (it
+   * is then deleted, for the next writer to replace).
+   */
+  public java.nio.ByteBuffer readSide(String key, String suffix) {
+    Path file = directory().resolve(fileName(key, suffix));
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      java.nio.ByteBuffer payload = SideFile.read(file, key);
+      try {
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+      } catch (IOException ignored) {
+        // Only the eviction order suffers.
+      }
+      return payload;
+    } catch (IOException damaged) {
+      deleteSide(key, suffix);
+      return null;
+    }
+  }
+
+  /** Deletes the side file {@code suffix} stored under {@code key} (its payload did not decode). */
+  public void deleteSide(String key, String suffix) {
+    try {
+      Files.deleteIfExists(directory().resolve(fileName(key, suffix)));
+    } catch (IOException ignored) {
+      // Another process may hold it; the next reader checks it again.
+    }
+  }
+
+  /**
+   * Writes the side file {@code suffix} of {@code capture} on the builder thread, after
+   * the builds already asked for (the query that computed the payload's source keeps
+   * this core); {@link #awaitBuilds} waits for it too. Nothing is written when the file
+   * exists or the capture changed since {@code key} was taken.
+   */
+  public void writeSideLater(Path capture, String key, String suffix, Payload payload) {
+    Path file = directory().resolve(fileName(key, suffix));
+    if (Files.isRegularFile(file)) {
+      return;
+    }
+    String job = key + suffix;
+    building.computeIfAbsent(job, k -> builder.submit(() -> {
+      try {
+        writeSide(capture, key, file, payload);
+      } finally {
+        building.remove(k);
+      }
+    }));
+  }
+
+  /** Writes the side file now, in this thread; returns it, or null when it could not be written. */
+  public Path writeSideNow(Path capture, String key, String suffix, Payload payload) {
+    Path file = directory().resolve(fileName(key, suffix));
+    writeSide(capture, key, file, payload);
+    return Files.isRegularFile(file) ? file : null;
+  }
+
+  private static void writeSide(Path capture, String key, Path file, Payload payload) {
+    Path tmp = null;
+    try {
+      byte[] bytes = payload.bytes();
+      Files.createDirectories(file.getParent());
+      tmp = temporary(file);
+      SideFile.write(tmp, key, bytes);
+      publish(capture, key, tmp, file);
+    } catch (IOException | RuntimeException e) {
+      // As for a column file: without it, the next process computes the contents again.
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // Left for the next eviction to remove.
+        }
+      }
+    }
+  }
+
+  /**
+   * Deletes every file stored for {@code capture} as it is now (its column file and its
+   * side files) and closes what this JVM had open of them; true when something was deleted.
+   */
+  public boolean forget(Path capture) {
+    String key = key(capture);
+    if (key == null) {
+      return false;
+    }
+    boolean deleted = false;
+    for (String suffix : new String[] {COLUMNS, ENTITIES}) {
+      Path file = directory().resolve(fileName(key, suffix));
+      CacheFile f = opened.remove(file);
+      if (f != null) {
+        closeQuietly(f);
+      }
+      try {
+        deleted |= Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // Not ours to delete (permissions): it stays, and stays checked on every open.
+      }
+    }
+    return deleted;
   }
 
   /** Deletes the least recently used files (never {@code keep}) until the directory fits its bound. */
@@ -304,7 +451,7 @@ public final class ColumnCache {
             if (Files.getLastModifiedTime(p).toMillis() < staleTmp) {
               Files.deleteIfExists(p);
             }
-          } else if (n.endsWith(".cols")) {
+          } else if (n.endsWith(COLUMNS) || n.endsWith(ENTITIES)) {
             files.add(p);
             total += Files.size(p);
           }

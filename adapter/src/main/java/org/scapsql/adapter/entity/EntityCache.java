@@ -2,6 +2,7 @@ package org.scapsql.adapter.entity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -12,12 +13,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.scapsql.adapter.QueryControl;
+import org.scapsql.adapter.cache.ColumnCache;
 
 /**
  * Entity tables are the result of a whole pass: computed once per capture
  * (keyed by path, size and modification time, so a rewritten file is read
  * again) and reused by later queries in this JVM. Bounded by the number of rows
  * held; the least recently used captures go first.
+ *
+ * <p>Across processes they are kept in the column cache: a capture's first pass
+ * leaves its tables in an {@code .ents} file ({@link EntityFile}), written on the
+ * cache's builder thread after the answer is computed, and the next process reads
+ * that file instead of the capture. A file that fails any check is deleted and the
+ * pass runs again; {@code scapsql.columnCache=off} turns both reading and writing off.
  */
 public final class EntityCache {
   /** Rows kept at most across captures before the least recently used are dropped. */
@@ -58,7 +66,7 @@ public final class EntityCache {
       }
       if (mine) {
         try {
-          f.complete(EntityPass.run(capture, control));
+          f.complete(compute(capture, control));
           trim();
         } catch (IOException | RuntimeException e) {
           synchronized (CACHE) {
@@ -75,6 +83,38 @@ public final class EntityCache {
         }
         // The query computing the pass was stopped, not this one (await checked): compute it here.
       }
+    }
+  }
+
+  /** The entities from the capture's file in the column cache, else from a pass (whose result is then stored). */
+  private static Entities compute(Path capture, QueryControl control) throws IOException {
+    ColumnCache store = ColumnCache.shared();
+    // Taken before the pass: a capture that changes meanwhile is not stored under its new key.
+    String key = store.storeKey(capture);
+    if (key != null) {
+      Entities stored = load(store, key, capture);
+      if (stored != null) {
+        return stored;
+      }
+    }
+    Entities e = EntityPass.run(capture, control);
+    if (key != null) {
+      store.writeSideLater(capture, key, ColumnCache.ENTITIES, () -> EntityFile.encode(e));
+    }
+    return e;
+  }
+
+  /** The entities stored under {@code key}, or null (none, or a file that did not decode: deleted). */
+  static Entities load(ColumnCache store, String key, Path capture) {
+    ByteBuffer payload = store.readSide(key, ColumnCache.ENTITIES);
+    if (payload == null) {
+      return null;
+    }
+    try {
+      return EntityFile.decode(payload, capture.getFileName().toString());
+    } catch (IOException damaged) {
+      store.deleteSide(key, ColumnCache.ENTITIES);
+      return null;
     }
   }
 

@@ -281,4 +281,33 @@ class ColumnCacheTest {
     assertThat(mid).as("least recently used of the others").doesNotExist();
     assertThat(recent).exists();
   }
+
+  @Test
+  void entityFilesCountTowardsTheBoundAndGoInTheSameOrder() throws Exception {
+    Path d = Files.createDirectories(dir.resolve("evict-ents"));
+    Path oldest = Files.write(d.resolve("a" + ColumnCache.ENTITIES), new byte[1000]);
+    Path older = Files.write(d.resolve("b.cols"), new byte[1000]);
+    Path old = Files.write(d.resolve("c" + ColumnCache.ENTITIES), new byte[1000]);
+    Path recent = Files.write(d.resolve("d.cols"), new byte[1000]);
+    Path justWritten = Files.write(d.resolve("e" + ColumnCache.ENTITIES), new byte[1000]);
+    Path other = Files.write(d.resolve("notes.txt"), new byte[5000]);
+    long t = 1_000_000;
+    for (Path p : List.of(justWritten, oldest, older, old, recent)) {
+      Files.setLastModifiedTime(p, FileTime.fromMillis(t += 1_000_000));
+    }
+    // 5,000 bytes of cache files against a bound of 2,500: the three least recently used go,
+    // .ents and .cols alike, whatever else the folder holds; the file just written stays.
+    System.setProperty("scapsql.columnCache.maxBytes", "2500");
+    try {
+      ColumnCache.evict(d, justWritten);
+    } finally {
+      System.clearProperty("scapsql.columnCache.maxBytes");
+    }
+    assertThat(oldest).doesNotExist();
+    assertThat(older).doesNotExist();
+    assertThat(old).doesNotExist();
+    assertThat(recent).exists();
+    assertThat(justWritten).exists();
+    assertThat(other).as("not a cache file: neither counted nor deleted").exists();
+  }
 }
