@@ -177,6 +177,8 @@ public final class VsSysdig {
     Map<String, String> env = new HashMap<>();
     env.put("XDG_CACHE_HOME", cacheDir.toString());
     env.put("SCAPSQL_COLUMN_CACHE", cached ? "on" : "off");
+    // The timed processes run with the launcher's own options, whatever heap the bench was given.
+    env.put("SCAPSQL_JAVA_OPTS", "");
     return timed(cmd, env);
   }
 

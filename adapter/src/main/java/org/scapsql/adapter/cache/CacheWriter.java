@@ -25,7 +25,8 @@ import org.scapsql.adapter.ScanSpec;
  * and state tracker, so every value is the one a query over the capture gets), its rows
  * split into the per-event numbers and the four group codes of {@link CacheLayout}, a
  * chunk of {@link CacheFormat#CHUNK} events at a time. Memory holds one chunk and the
- * dictionaries, never the capture.
+ * dictionaries, never the capture; a build whose dictionaries crowd the heap gives up
+ * ({@link HeapGuard}).
  */
 final class CacheWriter {
   private final Path capture;
@@ -114,6 +115,9 @@ final class CacheWriter {
         if (n == CacheFormat.CHUNK || (!more && n > 0)) {
           chunks.add(writeChunk(ch, buf, v, resNull, latNull, n));
           n = 0;
+          if (HeapGuard.tight()) {
+            throw new IOException("not enough heap to hold the cache's dictionaries of " + capture);
+          }
         }
         if (!more) {
           break;

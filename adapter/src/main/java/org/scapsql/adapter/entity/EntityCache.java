@@ -68,7 +68,9 @@ public final class EntityCache {
         try {
           f.complete(compute(capture, control));
           trim();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+          // Errors too (an OutOfMemoryError in the pass): a future left incomplete would make
+          // every later query of this capture in this JVM wait for ever.
           synchronized (CACHE) {
             CACHE.remove(key);
           }
@@ -135,6 +137,11 @@ public final class EntityCache {
         }
         if (c instanceof RuntimeException) {
           throw (RuntimeException) c;
+        }
+        if (c instanceof OutOfMemoryError) {
+          // The pass's rows are garbage by now: this query fails, the JVM and its other queries go on.
+          throw new IllegalStateException("not enough memory for the entity tables (processes, threads, fds) of"
+              + " this capture: give the JVM a larger heap (-Xmx in SCAPSQL_JAVA_OPTS)", c);
         }
         throw new IllegalStateException(c);
       }
