@@ -102,7 +102,12 @@ public final class WindowBounds {
     return new long[] {clamp(from, Long.MIN_VALUE), clamp(to, Long.MAX_VALUE)};
   }
 
-  private static long clamp(BigDecimal v, long dflt) {
+  /**
+   * An exact bound as a long, or {@code dflt} when there is none; values past a long's
+   * range become its ends, so an absurd literal gives an empty or a whole range, never an
+   * overflow. Shared with the Spark data source's filter translation.
+   */
+  public static long clamp(BigDecimal v, long dflt) {
     if (v == null) {
       return dflt;
     }

@@ -24,6 +24,7 @@ import org.apache.spark.sql.sources.Or;
 import org.scapsql.adapter.ColumnTest;
 import org.scapsql.adapter.EventColumn;
 import org.scapsql.adapter.ScanSpec;
+import org.scapsql.adapter.WindowBounds;
 
 /**
  * Spark's filters on {@code events} columns as the adapter's {@link ScanSpec}: the
@@ -345,21 +346,8 @@ final class SparkFilters {
       case LT: to = v.setScale(0, RoundingMode.CEILING); break;
       default: to = v.setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE);
     }
-    return spec.withTime(clamp(from == null ? null : from.multiply(nanosPerMilli), Long.MIN_VALUE),
-        clamp(to == null ? null : to.multiply(nanosPerMilli), Long.MAX_VALUE));
-  }
-
-  private static long clamp(BigDecimal v, long dflt) {
-    if (v == null) {
-      return dflt;
-    }
-    if (v.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
-      return Long.MAX_VALUE;
-    }
-    if (v.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) <= 0) {
-      return Long.MIN_VALUE;
-    }
-    return v.longValueExact();
+    return spec.withTime(WindowBounds.clamp(from == null ? null : from.multiply(nanosPerMilli), Long.MIN_VALUE),
+        WindowBounds.clamp(to == null ? null : to.multiply(nanosPerMilli), Long.MAX_VALUE));
   }
 
   /** A Spark timestamp literal as milliseconds since the epoch, with its sub-millisecond part as a fraction. */
