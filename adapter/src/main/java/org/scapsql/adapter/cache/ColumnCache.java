@@ -272,16 +272,28 @@ public final class ColumnCache {
   }
 
   private void build(Path capture, String key, Path file) {
-    Path dir = file.getParent();
+    writeInPlace(capture, key, file, tmp -> new CacheWriter(capture, key, stop).write(tmp));
+  }
+
+  /** Writes a temporary file beside {@code file}. */
+  private interface TempWriter {
+    void write(Path tmp) throws IOException;
+  }
+
+  /**
+   * Writes {@code file} through a temporary file that is renamed into place when whole. A
+   * file that cannot be written (no space, an unwritable directory, a capture that vanished,
+   * a build that gave up) only means later queries compute its contents again.
+   */
+  private static void writeInPlace(Path capture, String key, Path file, TempWriter writer) {
     Path tmp = null;
     try {
-      Files.createDirectories(dir);
+      Files.createDirectories(file.getParent());
       tmp = temporary(file);
-      new CacheWriter(capture, key, stop).write(tmp);
+      writer.write(tmp);
       publish(capture, key, tmp, file);
     } catch (IOException | RuntimeException e) {
-      // A cache that cannot be built (no space, an unwritable directory, a capture that
-      // vanished) only means later queries read the capture again.
+      // Nothing to do: see above.
     } finally {
       if (tmp != null) {
         try {
@@ -392,24 +404,7 @@ public final class ColumnCache {
   }
 
   private static void writeSide(Path capture, String key, Path file, Payload payload) {
-    Path tmp = null;
-    try {
-      byte[] bytes = payload.bytes();
-      Files.createDirectories(file.getParent());
-      tmp = temporary(file);
-      SideFile.write(tmp, key, bytes);
-      publish(capture, key, tmp, file);
-    } catch (IOException | RuntimeException e) {
-      // As for a column file: without it, the next process computes the contents again.
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // Left for the next eviction to remove.
-        }
-      }
-    }
+    writeInPlace(capture, key, file, tmp -> SideFile.write(tmp, key, payload.bytes()));
   }
 
   /**
