@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** A one-line progress indicator on the terminal, redrawn in place, erased when the export ends. */
 final class ExportProgress implements AutoCloseable {
-  private static final long TICK_MILLIS = 500;
+  /** How often the line is redrawn; tests shorten it, so that a quick export still draws it. */
+  static volatile long tickMillis = 500;
 
   private final PrintStream terminal;
   private final Exporter exporter;
@@ -29,7 +30,7 @@ final class ExportProgress implements AutoCloseable {
   private void loop() {
     try {
       while (!Thread.currentThread().isInterrupted()) {
-        Thread.sleep(TICK_MILLIS);
+        Thread.sleep(tickMillis);
         draw(line());
       }
     } catch (InterruptedException e) {
