@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Dialect;
-import org.scapsql.reader.Event;
 import org.scapsql.render.SysdigFields;
 
 /**
@@ -107,23 +104,11 @@ class MemoryAndThreadsTest {
   }
 
   private static List<String> lines(Path f) throws IOException {
-    List<String> out = new ArrayList<>();
-    StateTracker state = new StateTracker();
-    SysdigFields x = new SysdigFields(state);
-    try (CaptureReader r = CaptureReader.open(f)) {
-      r.listener(state);
-      for (Event e; (e = r.next()) != null; ) {
-        state.process(e);
-        if (state.hidden()) {
-          continue;
-        }
-        out.add(String.join("|", String.valueOf(e.num()), na(x.procVpid()), na(x.threadVtid()),
+    return StateFieldsTest.visibleLines(f, (e, x) -> String.join("|", String.valueOf(e.num()), na(x.procVpid()),
+        na(x.threadVtid()),
             na(x.procNthreads()), na(x.procNchilds()), na(x.threadVmsize()), na(x.threadVmrss()),
             na(x.procVmsize()), na(x.procVmrss()), na(x.procVmswap()), na(x.threadPfmajor()),
             na(x.threadPfminor())));
-      }
-    }
-    return out;
   }
 
   private static String na(Object o) {

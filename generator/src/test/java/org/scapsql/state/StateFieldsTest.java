@@ -25,6 +25,22 @@ class StateFieldsTest {
       + "|%proc.args|%proc.cwd|%user.uid|%fd.typechar|%evt.category";
 
   static List<String> lines(Path f) throws IOException {
+    return visibleLines(f, (e, x) -> String.join("|", String.valueOf(e.num()), na(x.procName()), na(x.procPid()),
+        na(x.procPpid()),
+            na(x.threadTid(e)), na(x.fdNum()),
+            na(x.fdName(e) == null ? null : org.scapsql.render.ParamRenderer.printable(x.fdName(e))), na(x.fdType()),
+            na(x.userName()), na(x.containerId()),
+            na(x.containerName()), na(x.latency(e)), na(x.rawres(e)), String.valueOf(x.failed(e)), na(x.res(e)),
+            na(x.procExe()), na(x.procArgs()), na(x.procCwd()), na(x.userUid()), na(x.fdTypechar(e)),
+            x.category(e)));
+  }
+
+  /**
+   * One line per event that sysdig shows (the state tracker's hidden events left out), made
+   * by {@code line} from the event and the sysdig fields as they stand after it.
+   */
+  static List<String> visibleLines(Path f, java.util.function.BiFunction<Event, SysdigFields, String> line)
+      throws IOException {
     List<String> out = new ArrayList<>();
     StateTracker state = new StateTracker();
     SysdigFields x = new SysdigFields(state);
@@ -32,16 +48,9 @@ class StateFieldsTest {
       r.listener(state);
       for (Event e; (e = r.next()) != null; ) {
         state.process(e);
-        if (state.hidden()) {
-          continue;
+        if (!state.hidden()) {
+          out.add(line.apply(e, x));
         }
-        out.add(String.join("|", String.valueOf(e.num()), na(x.procName()), na(x.procPid()), na(x.procPpid()),
-            na(x.threadTid(e)), na(x.fdNum()),
-            na(x.fdName(e) == null ? null : org.scapsql.render.ParamRenderer.printable(x.fdName(e))), na(x.fdType()),
-            na(x.userName()), na(x.containerId()),
-            na(x.containerName()), na(x.latency(e)), na(x.rawres(e)), String.valueOf(x.failed(e)), na(x.res(e)),
-            na(x.procExe()), na(x.procArgs()), na(x.procCwd()), na(x.userUid()), na(x.fdTypechar(e)),
-            x.category(e)));
       }
     }
     return out;

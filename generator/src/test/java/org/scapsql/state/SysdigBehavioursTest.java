@@ -19,8 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.scapsql.reader.CaptureReader;
 import org.scapsql.reader.Dialect;
-import org.scapsql.reader.Event;
-import org.scapsql.render.SysdigFields;
 import org.scapsql.render.SysdigDump;
 
 /**
@@ -58,21 +56,8 @@ class SysdigBehavioursTest {
    * %proc.name(%proc.pid) fd=%fd.num %fd.type %fd.name'}.
    */
   static List<String> brief(Path f) throws IOException {
-    List<String> out = new ArrayList<>();
-    StateTracker state = new StateTracker();
-    SysdigFields x = new SysdigFields(state);
-    try (CaptureReader r = CaptureReader.open(f)) {
-      r.listener(state);
-      for (Event e; (e = r.next()) != null; ) {
-        state.process(e);
-        if (state.hidden()) {
-          continue;
-        }
-        out.add(e.num() + " " + e.info().name() + (e.info().enter() ? ">" : "<") + " " + na(x.procName()) + "("
+    return StateFieldsTest.visibleLines(f, (e, x) -> e.num() + " " + e.info().name() + (e.info().enter() ? ">" : "<") + " " + na(x.procName()) + "("
             + na(x.procPid()) + ") fd=" + na(x.fdNum()) + " " + na(x.fdType()) + " " + na(x.fdName(e)));
-      }
-    }
-    return out;
   }
 
   @Test
