@@ -21,8 +21,8 @@ import org.scapsql.adapter.cache.ColumnCache;
  * command that answers the same question (where sysdig is installed and reads the
  * capture); plus the second query in one JVM (the shell, the server). Prints seconds,
  * events/s and MB/s of the first query, the ratios, and each process's peak resident set.
- * {@code --only} runs just the named questions (a whole run takes about 25 minutes on a
- * 1 GiB capture; one question about a minute).
+ * {@code --only} runs just the named questions: each is run four ways, and on a large
+ * capture the whole set takes long.
  */
 public final class VsSysdig {
   /** One question: a name, the SQL, and the sysdig arguments after {@code -r CAPTURE} (null: none). */
@@ -96,11 +96,6 @@ public final class VsSysdig {
       throw new IllegalArgumentException(m.toString());
     }
     return all.stream().filter(q -> wanted.contains(q.name())).toList();
-  }
-
-  /** Runs every question. */
-  public static int main(Path capture, PrintStream out, PrintStream err) {
-    return main(capture, List.of(), out, err);
   }
 
   /** Runs the questions {@code only} names (see {@link #select}); every one when it is empty. */
