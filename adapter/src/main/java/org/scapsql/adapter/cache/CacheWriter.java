@@ -41,6 +41,10 @@ final class CacheWriter {
 
   /** Writes the cache of the capture into {@code out} (a new file); returns the events written. */
   long write(Path out) throws IOException {
+    // Before the chunk buffers (several MiB) are taken: a heap already tight is not made tighter.
+    if (HeapGuard.tight()) {
+      throw new IOException("not enough heap to build the column cache of " + capture);
+    }
     int[] columns = CacheLayout.builtColumns();
     QueryWarnings warnings = QueryWarnings.detached();
     EventScan scan = new EventScan(List.of(capture), ScanSpec.ALL.withColumns(columns),

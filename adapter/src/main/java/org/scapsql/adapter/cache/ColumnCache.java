@@ -245,7 +245,19 @@ public final class ColumnCache {
       return null;
     }
     Path file = directory().resolve(fileName(key));
-    build(capture, key, file);
+    // Registered as the key's build while it runs: its own scan of the capture asks for one
+    // (buildLater), which would otherwise start a second build of the same file at once,
+    // doubling the work and the memory.
+    java.util.concurrent.CompletableFuture<Void> mine = new java.util.concurrent.CompletableFuture<>();
+    boolean registered = building.putIfAbsent(key, mine) == null;
+    try {
+      build(capture, key, file);
+    } finally {
+      if (registered) {
+        building.remove(key, mine);
+      }
+      mine.complete(null);
+    }
     return Files.isRegularFile(file) ? file : null;
   }
 
