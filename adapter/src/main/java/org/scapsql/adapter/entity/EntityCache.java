@@ -38,6 +38,13 @@ public final class EntityCache {
 
   private static final Map<String, CompletableFuture<Entities>> CACHE = new LinkedHashMap<>(16, 0.75f, true);
 
+  /** How a pass is run into a file: {@link EntityPass#write}, replaced by tests that need a pass to fail. */
+  interface Pass {
+    void write(Path capture, QueryControl control, Path file, String key) throws IOException;
+  }
+
+  static volatile Pass pass = EntityPass::write;
+
   private EntityCache() {}
 
   static String key(Path p) throws IOException {
@@ -111,14 +118,30 @@ public final class EntityCache {
       tmp = store.sideTemporary(key, ColumnCache.ENTITIES);
     }
     if (tmp == null) {
-      return EntityPass.run(capture, control);
+      return temporary(capture, control);
     }
     try {
-      EntityPass.write(capture, control, tmp, key);
+      pass.write(capture, control, tmp, key);
       Entities e = open(tmp, key, capture.getFileName().toString());
       // The open file stays readable whether the rename happens or not.
       store.publishSide(capture, key, ColumnCache.ENTITIES, tmp);
       return e;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * A pass into a file in the temporary folder, unlinked as soon as it is open: the rows
+   * stay readable through the open file, and the system reclaims it when the entities are
+   * dropped.
+   */
+  static Entities temporary(Path capture, QueryControl control) throws IOException {
+    Path tmp = Files.createTempFile("scapsql-", ".ents");
+    try {
+      String key = "pass:" + capture.toAbsolutePath();
+      pass.write(capture, control, tmp, key);
+      return open(tmp, key, capture.getFileName().toString());
     } finally {
       Files.deleteIfExists(tmp);
     }

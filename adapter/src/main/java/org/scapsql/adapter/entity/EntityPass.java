@@ -2,7 +2,6 @@ package org.scapsql.adapter.entity;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,18 +60,10 @@ public final class EntityPass implements StateListener {
 
   /**
    * Reads the whole capture and returns its entities, through an entity file in the
-   * temporary folder that is unlinked as soon as it is open (the rows stay readable
-   * through the open file; the system reclaims it when the entities are dropped).
+   * temporary folder ({@link EntityCache#temporary}); nothing is cached.
    */
   public static Entities run(Path capture, QueryControl control) throws IOException {
-    Path tmp = Files.createTempFile("scapsql-", ".ents");
-    try {
-      String key = "pass:" + capture.toAbsolutePath();
-      write(capture, control, tmp, key);
-      return EntityCache.open(tmp, key, capture.getFileName().toString());
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    return EntityCache.temporary(capture, control);
   }
 
   /** Reads the whole capture and writes its entity file {@code file}, made whole for {@code key}. */
