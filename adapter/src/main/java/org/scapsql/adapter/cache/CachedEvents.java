@@ -46,6 +46,7 @@ public final class CachedEvents implements AutoCloseable {
   private CacheFile current;
   private String currentName;
   private boolean[][] pass;
+  private final Object[][][] dictionaries = new Object[CacheLayout.GROUPS.size()][][];
   private int chunk;
   private int events;
   private int i = -1;
@@ -312,7 +313,7 @@ public final class CachedEvents implements AutoCloseable {
   private Object value(EventColumn c, int k) {
     CacheLayout.Source s = CacheLayout.source(c);
     if (s.grouped()) {
-      return current.dictionary(s.group())[(int) v[s.slot()][k]][s.index()];
+      return dictionary(s.group())[(int) v[s.slot()][k]][s.index()];
     }
     switch (c) {
       case EVT_NUM: return v[CacheLayout.NUM][k];
@@ -332,8 +333,21 @@ public final class CachedEvents implements AutoCloseable {
     }
   }
 
+  /**
+   * A group's dictionary of the current file, kept here once fetched: the file's own
+   * accessor is synchronized (queries share the file), too dear for every value of every row.
+   */
+  private Object[][] dictionary(int g) {
+    Object[][] d = dictionaries[g];
+    if (d == null) {
+      d = current.dictionary(g);
+      dictionaries[g] = d;
+    }
+    return d;
+  }
+
   private Long bufLen(int k) {
-    Object[] kind = current.dictionary(0)[(int) v[CacheLayout.KIND][k]];
+    Object[] kind = dictionary(0)[(int) v[CacheLayout.KIND][k]];
     if (!"<".equals(kind[idx(0, EventColumn.EVT_DIR)]) || !Boolean.TRUE.equals(kind[idx(0, EventColumn.EVT_IS_IO)])
         || resNull[k] || v[CacheLayout.RAWRES][k] < 0) {
       return null;
@@ -511,7 +525,7 @@ public final class CachedEvents implements AutoCloseable {
         row[k] = currentName;
       } else {
         CacheLayout.Source s = CacheLayout.source(c);
-        row[k] = current.dictionary(s.group())[codes[s.group()]][s.index()];
+        row[k] = dictionary(s.group())[codes[s.group()]][s.index()];
       }
     }
     return row;
@@ -524,6 +538,7 @@ public final class CachedEvents implements AutoCloseable {
     }
     current = files.get(file);
     currentName = names.get(file);
+    Arrays.fill(dictionaries, null);
     for (String w : current.warnings) {
       control.warn(w);
     }
