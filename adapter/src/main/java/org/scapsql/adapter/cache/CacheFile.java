@@ -42,6 +42,12 @@ final class CacheFile implements AutoCloseable {
   /** Per chunk, the slots already checked against their CRCs (bit per slot; {@link #TABLE} for the table). */
   private final AtomicLongArray checked;
   private static final long TABLE = 1L << 63;
+
+  static {
+    if (CacheLayout.SLOTS > 63) {
+      throw new ExceptionInInitializerError("a chunk's checked slots are bits of one long: at most 63 slots");
+    }
+  }
   private volatile boolean damaged;
   /** Per thread code, a dense number of its thread id (the key of the thread's figures), made on first use. */
   private int[] threadKeys;
