@@ -182,6 +182,10 @@ public enum EventColumn {
   FS_PATH_TARGET("fs_path_target", SqlTypeName.VARCHAR, true, Source.STATE_PARAMS,
       "Target path of rename, link, symlink and mount, resolved; failed calls included",
       (r, e) -> r.paths().path(e, FsPaths.Kind.TARGET)),
+  EVT_DATA("evt_data", SqlTypeName.VARBINARY, true, Source.PARAMS,
+      "Bytes a read or write exit carried, as captured (at most the snaplen): io_chunks.data of the same event;"
+          + " NULL on other events",
+      EventColumn::data),
   EVT_PARAMS("evt_params", SqlTypeName.MAP, false, Source.STATE_PARAMS,
       "Parameters by name, each rendered as sysdig prints it (value or value(resolved))",
       EventRows::params),
@@ -189,6 +193,16 @@ public enum EventColumn {
       (r, e) -> r.captureName());
 
   private static final EventColumn[] ALL = values();
+
+  /** The data buffer of an I/O exit, by the rule of {@code io_chunks}: its one row per such event. */
+  private static Object data(EventRows rows, Event e) {
+    EventInfo info = e.info();
+    if (info.enter() || !(info.has(EventInfo.EF_READS_FROM_FD) || info.has(EventInfo.EF_WRITES_TO_FD))) {
+      return null;
+    }
+    int d = e.param("data");
+    return d < 0 || e.isEmpty(d) ? null : new org.apache.calcite.avatica.util.ByteString(e.paramBytes(d));
+  }
 
   /** What a column's value reads beyond the event header. */
   enum Source {

@@ -42,7 +42,7 @@ public final class ScapTables {
   }
 
   private static TableDef entity(String name, String description, List<? extends EntityColumns.Column<?>> columns,
-      Function<Entities, List<Object[]>> rows) {
+      Function<Entities, ? extends Iterable<Object[]>> rows) {
     return new TableDef(name, description, EntityColumns.definitions(columns),
         captures -> new EntityTable(captures, columns, rows));
   }

@@ -114,13 +114,25 @@ public final class Bench {
     String file = null;
     java.util.List<String> queries = new java.util.ArrayList<>();
     boolean vsSysdig = false;
+    java.util.List<String> only = new java.util.ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--vs-sysdig")) {
         vsSysdig = true;
+      } else if (args[i].equals("--only")) {
+        if (i + 1 == args.length) {
+          err.println("scapsql bench: --only needs question names, comma-separated (as bench --vs-sysdig prints them)");
+          return 2;
+        }
+        only.add(args[++i]);
       } else if (args[i].equals("--query") && i + 1 < args.length) {
         queries.add(args[++i]);
       } else if (args[i].equals("--repeat") && i + 1 < args.length) {
-        repeat = Integer.parseInt(args[++i]);
+        String n = args[++i];
+        repeat = n.matches("[0-9]{1,6}") ? Integer.parseInt(n) : 0;
+        if (repeat < 1) {
+          err.println("scapsql bench: --repeat needs a whole number from 1 to 999999, not '" + n + "'");
+          return 2;
+        }
       } else if (args[i].startsWith("-")) {
         err.println("scapsql bench: unknown option " + args[i]);
         return 2;
@@ -129,12 +141,17 @@ public final class Bench {
       }
     }
     if (file == null) {
-      err.println("usage: scapsql bench [--repeat N] [--query SQL]... CAPTURE | bench --vs-sysdig CAPTURE");
+      err.println("usage: scapsql bench [--repeat N] [--query SQL]... CAPTURE"
+          + " | bench --vs-sysdig [--only NAME[,NAME...]] CAPTURE");
+      return 2;
+    }
+    if (!only.isEmpty() && !vsSysdig) {
+      err.println("scapsql bench: --only selects questions of --vs-sysdig");
       return 2;
     }
     Path f = Path.of(file);
     if (vsSysdig) {
-      return VsSysdig.main(f, out, err);
+      return VsSysdig.main(f, only, out, err);
     }
     try {
       out.printf(Locale.ROOT, "%s: %d bytes on disk%n", f, Files.size(f));

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.scapsql.adapter.cache.ColumnCache;
 
@@ -19,6 +21,8 @@ import org.scapsql.adapter.cache.ColumnCache;
  * command that answers the same question (where sysdig is installed and reads the
  * capture); plus the second query in one JVM (the shell, the server). Prints seconds,
  * events/s and MB/s of the first query, the ratios, and each process's peak resident set.
+ * {@code --only} runs just the named questions: each is run four ways, and on a large
+ * capture the whole set takes long.
  */
 public final class VsSysdig {
   /** One question: a name, the SQL, and the sysdig arguments after {@code -r CAPTURE} (null: none). */
@@ -59,9 +63,55 @@ public final class VsSysdig {
   /** A finished process: seconds and peak resident set in KiB (-1: unknown), and its exit code. */
   record Run(double seconds, long peakKib, int exit) {}
 
-  public static int main(Path capture, PrintStream out, PrintStream err) {
+  /**
+   * The questions named in {@code only} (each element a comma-separated list of names as
+   * the bench prints them), in the bench's own order; all of them when {@code only} is empty.
+   *
+   * @throws IllegalArgumentException naming the unknown names and listing the known ones,
+   *     or when the lists name nothing at all
+   */
+  static List<Question> select(List<String> only) {
+    List<Question> all = questions();
+    if (only.isEmpty()) {
+      return all;
+    }
+    Set<String> wanted = new LinkedHashSet<>();
+    for (String list : only) {
+      for (String name : list.split(",")) {
+        if (!name.isBlank()) {
+          wanted.add(name.strip());
+        }
+      }
+    }
+    List<String> unknown = new ArrayList<>(wanted);
+    unknown.removeAll(all.stream().map(Question::name).toList());
+    if (wanted.isEmpty() || !unknown.isEmpty()) {
+      StringBuilder m = new StringBuilder(wanted.isEmpty() ? "--only names no question"
+          : "--only: unknown question" + (unknown.size() > 1 ? "s " : " ")
+              + String.join(", ", unknown.stream().map(n -> "'" + n + "'").toList()));
+      m.append("; the questions are:");
+      for (Question q : all) {
+        m.append(System.lineSeparator()).append("  ").append(q.name());
+      }
+      throw new IllegalArgumentException(m.toString());
+    }
+    return all.stream().filter(q -> wanted.contains(q.name())).toList();
+  }
+
+  /** Runs the questions {@code only} names (see {@link #select}); every one when it is empty. */
+  public static int main(Path capture, List<String> only, PrintStream out, PrintStream err) {
+    List<Question> chosen;
     try {
-      return run(capture, out);
+      chosen = select(only);
+    } catch (IllegalArgumentException e) {
+      err.println("scapsql bench: " + e.getMessage());
+      return 2;
+    }
+    try {
+      return run(capture, chosen, out);
+    } catch (java.nio.file.NoSuchFileException e) {
+      err.println("scapsql bench: no such capture: " + capture);
+      return 1;
     } catch (IOException e) {
       err.println("scapsql bench: " + e.getMessage());
       return 1;
@@ -71,12 +121,14 @@ public final class VsSysdig {
     }
   }
 
-  private static int run(Path capture, PrintStream out) throws IOException, InterruptedException {
+  private static int run(Path capture, List<Question> chosen, PrintStream out)
+      throws IOException, InterruptedException {
+    // First, so that a missing capture leaves no cache directory behind.
+    long size = Files.size(capture);
     // A cache directory of the bench's own: the user's caches are neither used nor disturbed.
     Path cacheDir = Files.createTempDirectory("scapsql-bench-");
     // Where the child processes, given XDG_CACHE_HOME=cacheDir, look for theirs.
     System.setProperty("scapsql.cache", cacheDir.resolve("scapsql").toString());
-    long size = Files.size(capture);
     boolean hasSysdig = runs(List.of("sysdig", "-r", capture.toString(), "evt.num=0"));
     out.printf(Locale.ROOT, "%s: %,d bytes; %d cores, Java %s; sysdig: %s%n", capture, size,
         Runtime.getRuntime().availableProcessors(), Runtime.version(),
@@ -98,7 +150,7 @@ public final class VsSysdig {
     out.println("| question | first (no cache) | events/s | MB/s | with cache | second in one JVM | sysdig"
         + " | sysdig / first | first / cached above SELECT 1 | first / second in JVM | peak MiB (first, cached) |");
     out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-    for (Question q : questions()) {
+    for (Question q : chosen) {
       Run cold = scapsql(List.of(q.sql()), capture, cacheDir, false);
       Run warm = scapsql(List.of(q.sql()), capture, cacheDir, true);
       String inJvmFailure = null;

@@ -41,12 +41,12 @@ SELECT e.evt_num, e.evt_rawtime, e.evt_rawtime - c.first_time AS evt_reltime,
   CASE WHEN e.evt_is_io_read THEN '<' ELSE '>' END AS io_dir, e.evt_rawres AS bytes,
   e.fd_num, e.fd_typechar, COALESCE(e.fd_name, '') AS fd_name,
   CAST(e.fd_num AS VARCHAR) || '(<' || e.fd_typechar || '>' || COALESCE(e.fd_name, '') || ')' AS fd_label,
-  e.proc_name, e.container_name, k.data,
-  render_dotted(k.data) AS data_dotted, render_printable(k.data) AS data_printable, render_hex(k.data) AS data_hex,
+  e.proc_name, e.container_name, e.evt_data AS data,
+  render_dotted(e.evt_data) AS data_dotted, render_printable(e.evt_data) AS data_printable,
+  render_hex(e.evt_data) AS data_hex,
   e.evt_type, e.proc_pid, e.thread_tid, e.thread_nametid, e.container_id, e.fd_type, e.fd_directory, e.fd_sport,
   e.capture
 FROM inspect.view_events e
-  JOIN scap.io_chunks k ON k.capture = e.capture AND k.evt_num = e.evt_num
   JOIN (SELECT DISTINCT capture, first_time FROM inspect.tile_clock) c ON c.capture = e.capture
 WHERE e.evt_dir = '<' AND (e.evt_is_io_read OR e.evt_is_io_write) AND e.evt_rawres > 0
-  AND e.evt_buflen IS NOT NULL
+  AND e.evt_buflen IS NOT NULL AND e.evt_data IS NOT NULL

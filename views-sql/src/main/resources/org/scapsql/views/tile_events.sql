@@ -85,9 +85,9 @@ measured AS (
     e.io AND e.fd_type IN ('ipv4', 'ipv6') AS net_io,
     e.data_kind, e.fd_type, e.fd_name, e.fd_sport, e.container_id, e.evt_type, e.evt_dir, e.evt_rawres,
     e.evt_latency, e.evt_is_io_read, e.evt_is_io_write, e.buflen,
-    CASE WHEN k.data IS NOT NULL THEN render_dotted(k.data) END AS dotted
-  FROM kinds e LEFT JOIN scap.io_chunks k ON k.capture = e.capture AND k.evt_num = e.evt_num
-    AND e.data_kind IS NOT NULL
+    -- The event's own bytes, not a join with io_chunks: a join would hold every chunk of the capture.
+    CASE WHEN e.data_kind IS NOT NULL AND e.evt_data IS NOT NULL THEN render_dotted(e.evt_data) END AS dotted
+  FROM kinds e
 ),
 main AS (
   SELECT capture, evt_num, evt_rawtime, sample,

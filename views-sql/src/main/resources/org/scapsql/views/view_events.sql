@@ -61,6 +61,7 @@
  * @column thread_vmrss Resident size of the process in KiB on its main thread, 0 on the others (thread.vmrss)
  * @column thread_pfmajor Major page faults of the thread since it started (thread.pfmajor)
  * @column thread_pfminor Minor page faults of the thread since it started (thread.pfminor)
+ * @column evt_data Bytes a read or write carried, as captured (NULL on other events and the end-of-capture rows)
  */
 SELECT e.capture, e.evt_num, e.evt_rawtime, e.evt_type, e.evt_dir, e.evt_category,
   e.evt_type NOT IN ('switch', 'procinfo', 'container', 'drop', 'k8s', 'mesos', 'infra', 'cpu_hotplug',
@@ -91,7 +92,8 @@ SELECT e.capture, e.evt_num, e.evt_rawtime, e.evt_type, e.evt_dir, e.evt_categor
   e.fd_l4proto, e.fd_cip, e.fd_cport, e.fd_sip,
   e.fd_sport,
   e.thread_cpu_user_ticks AS cpu_user_ticks, e.thread_cpu_system_ticks AS cpu_system_ticks,
-  e.proc_vpid, e.thread_vtid, e.proc_nthreads, e.thread_vmsize, e.thread_vmrss, e.thread_pfmajor, e.thread_pfminor
+  e.proc_vpid, e.thread_vtid, e.proc_nthreads, e.thread_vmsize, e.thread_vmrss, e.thread_pfmajor, e.thread_pfminor,
+  e.evt_data
 FROM scap.events e JOIN scap.capture c ON c.capture = e.capture
 -- The container events that open a capture seed the state; csysdig's tables never see them.
 WHERE e.evt_visible OR e.evt_category = 'internal'
@@ -106,7 +108,8 @@ SELECT t.capture, c.events + 1, c.last_rawtime / 1000000000 * 1000000000 - 1, 's
   CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR),
   CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER),
   CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
-  t.proc_vpid, t.thread_vtid, t.proc_nthreads, t.thread_vmsize, t.thread_vmrss, t.thread_pfmajor, t.thread_pfminor
+  t.proc_vpid, t.thread_vtid, t.proc_nthreads, t.thread_vmsize, t.thread_vmrss, t.thread_pfmajor, t.thread_pfminor,
+  CAST(NULL AS VARBINARY)
 FROM scap.threads t
   JOIN scap.capture c ON c.capture = t.capture
   LEFT JOIN scap.processes p ON p.capture = t.capture AND p.proc_lifetime = t.proc_lifetime

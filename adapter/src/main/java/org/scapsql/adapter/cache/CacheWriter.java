@@ -25,10 +25,9 @@ import org.scapsql.adapter.ScanSpec;
  * Writes one capture's column-cache file: one pass of the ordinary events scan (reader
  * and state tracker, so every value is the one a query over the capture gets), its rows
  * split into the per-event numbers, the thread's figures and the four group codes of
- * {@link CacheLayout}, a
- * chunk of {@link CacheFormat#CHUNK} events at a time. Memory holds one chunk and the
- * dictionaries, never the capture; a build whose dictionaries crowd the heap gives up
- * ({@link HeapGuard}).
+ * {@link CacheLayout}, a chunk of {@link CacheFormat#CHUNK} events at a time. Memory
+ * holds one chunk and the dictionaries, never the capture; a build whose dictionaries
+ * crowd the heap gives up ({@link HeapGuard}).
  */
 final class CacheWriter {
   private final Path capture;
@@ -43,6 +42,10 @@ final class CacheWriter {
 
   /** Writes the cache of the capture into {@code out} (a new file); returns the events written. */
   long write(Path out) throws IOException {
+    // Before the chunk buffers (several MiB) are taken: a heap already tight is not made tighter.
+    if (HeapGuard.tight()) {
+      throw new IOException("not enough heap to build the column cache of " + capture);
+    }
     int[] columns = CacheLayout.builtColumns();
     QueryWarnings warnings = QueryWarnings.detached();
     EventScan scan = new EventScan(List.of(capture), ScanSpec.ALL.withColumns(columns),

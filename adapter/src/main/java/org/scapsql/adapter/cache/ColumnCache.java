@@ -30,9 +30,9 @@ import org.scapsql.reader.CacheDirectory;
  * {@code <cache directory>/columns}, named after the capture's key (real path, size,
  * modification time, cache format and scapsql version), so a changed capture or a new
  * scapsql simply misses and builds a new one. Beside it, under the same key, a side file
- * ({@link SideFile}) holds the capture's entity tables ({@code .ents}), whose contents
- * the entity package encodes; both kinds share the directory's rules below. Files are written under a temporary name
- * and renamed, so two processes building the same cache at once both finish and the
+ * holds the capture's entity tables ({@code .ents}), which the entity package writes and
+ * checks itself; both kinds share the directory's rules below. Files are written under a
+ * temporary name and renamed, so two processes building the same cache at once both finish and the
  * reader never sees half a file; a file that fails its checks is deleted and rebuilt.
  * The directory is kept under a size bound by deleting the least recently used files.
  *
@@ -245,7 +245,19 @@ public final class ColumnCache {
       return null;
     }
     Path file = directory().resolve(fileName(key));
-    build(capture, key, file);
+    // Registered as the key's build while it runs: its own scan of the capture asks for one
+    // (buildLater), which would otherwise start a second build of the same file at once,
+    // doubling the work and the memory.
+    java.util.concurrent.CompletableFuture<Void> mine = new java.util.concurrent.CompletableFuture<>();
+    boolean registered = building.putIfAbsent(key, mine) == null;
+    try {
+      build(capture, key, file);
+    } finally {
+      if (registered) {
+        building.remove(key, mine);
+      }
+      mine.complete(null);
+    }
     return Files.isRegularFile(file) ? file : null;
   }
 
@@ -328,12 +340,6 @@ public final class ColumnCache {
         + Long.toHexString(System.nanoTime()) + ".tmp");
   }
 
-  /** The contents of a side file, produced when it is written (on the builder thread). */
-  @FunctionalInterface
-  public interface Payload {
-    byte[] bytes() throws IOException;
-  }
-
   /**
    * The key under which the files of {@code capture} are stored as it is now; null when
    * they are not (the cache is off, or the capture is small or still being written).
@@ -342,27 +348,44 @@ public final class ColumnCache {
     return enabled() ? key(capture) : null;
   }
 
+  /** Where the side file {@code suffix} of {@code key} is (or would be) kept. */
+  public Path sidePath(String key, String suffix) {
+    return directory().resolve(fileName(key, suffix));
+  }
+
   /**
-   * The checked payload of the side file {@code suffix} stored under {@code key}; null
-   * when there is none, or when it was damaged, cut short or written for another key (it
-   * is then deleted, for the next writer to replace).
+   * A fresh temporary name beside the side file {@code suffix} of {@code key}, for a
+   * writer that streams it there and then {@linkplain #publishSide publishes} it; null when
+   * the cache directory cannot be made.
    */
-  public java.nio.ByteBuffer readSide(String key, String suffix) {
-    Path file = directory().resolve(fileName(key, suffix));
-    if (!Files.isRegularFile(file)) {
+  public Path sideTemporary(String key, String suffix) {
+    Path file = sidePath(key, suffix);
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException | RuntimeException e) {
       return null;
     }
+    return temporary(file);
+  }
+
+  /**
+   * Renames a whole temporary side file into place, as a built column file is; nothing
+   * when the capture changed since {@code key} was taken or the rename fails.
+   */
+  public void publishSide(Path capture, String key, String suffix, Path tmp) {
     try {
-      java.nio.ByteBuffer payload = SideFile.read(file, key);
-      try {
-        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
-      } catch (IOException ignored) {
-        // Only the eviction order suffers.
-      }
-      return payload;
-    } catch (IOException damaged) {
-      deleteSide(key, suffix);
-      return null;
+      publish(capture, key, tmp, sidePath(key, suffix));
+    } catch (IOException | RuntimeException e) {
+      // Only later processes lose: they run the pass again.
+    }
+  }
+
+  /** Marks the side file as just used, for the eviction order. */
+  public void touchSide(String key, String suffix) {
+    try {
+      Files.setLastModifiedTime(sidePath(key, suffix), FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException ignored) {
+      // Only the eviction order suffers.
     }
   }
 
@@ -373,38 +396,6 @@ public final class ColumnCache {
     } catch (IOException ignored) {
       // Another process may hold it; the next reader checks it again.
     }
-  }
-
-  /**
-   * Writes the side file {@code suffix} of {@code capture} on the builder thread, after
-   * the builds already asked for (the query that computed the payload's source keeps
-   * this core); {@link #awaitBuilds} waits for it too. Nothing is written when the file
-   * exists or the capture changed since {@code key} was taken.
-   */
-  public void writeSideLater(Path capture, String key, String suffix, Payload payload) {
-    Path file = directory().resolve(fileName(key, suffix));
-    if (Files.isRegularFile(file)) {
-      return;
-    }
-    String job = key + suffix;
-    building.computeIfAbsent(job, k -> builder.submit(() -> {
-      try {
-        writeSide(capture, key, file, payload);
-      } finally {
-        building.remove(k);
-      }
-    }));
-  }
-
-  /** Writes the side file now, in this thread; returns it, or null when it could not be written. */
-  public Path writeSideNow(Path capture, String key, String suffix, Payload payload) {
-    Path file = directory().resolve(fileName(key, suffix));
-    writeSide(capture, key, file, payload);
-    return Files.isRegularFile(file) ? file : null;
-  }
-
-  private static void writeSide(Path capture, String key, Path file, Payload payload) {
-    writeInPlace(capture, key, file, tmp -> SideFile.write(tmp, key, payload.bytes()));
   }
 
   /**

@@ -3,7 +3,9 @@ package org.scapsql.adapter.cache;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Tells a cache build to give up before it starves the queries it shares the heap with.
@@ -13,8 +15,11 @@ import java.util.List;
  * many short-lived processes they grow with the capture. A cache is an optimisation: when
  * the old generation is still this full right after a collection, dropping the build (later
  * queries read the capture, as without a cache) is better than an OutOfMemoryError in the
- * user's own query. "After a collection" is what the JVM's collection-usage threshold
+ * user's own query. "After a collection" is what the JVM's collection usage of a pool
  * measures, so garbage that would be freed does not count.
+ *
+ * <p>Only the serial, parallel and G1 collectors name a tenured pool ("Tenured Gen",
+ * "PS Old Gen", "G1 Old Gen"); under ZGC or Shenandoah there is none and builds never give up.
  */
 final class HeapGuard {
   /** Share of the old generation still in use after a collection at which builds give up. */
@@ -22,12 +27,30 @@ final class HeapGuard {
 
   private static final List<MemoryPoolMXBean> POOLS = oldPools();
 
+  /** The JVM's own readings: each tenured pool's usage after its latest collection. */
+  static final Supplier<List<MemoryUsage>> JVM = () -> POOLS.stream().map(MemoryPoolMXBean::getCollectionUsage)
+      .toList();
+
+  /**
+   * Where {@link #tight()} reads. A seam for tests: a test of the cache's give-up path sets
+   * readings of its own, since filling the shared test JVM's heap past the limit on purpose
+   * would starve the tests around it (and a build that reads it on the builder thread sees
+   * the change, hence volatile).
+   */
+  static volatile Supplier<List<MemoryUsage>> source = JVM;
+
   private HeapGuard() {}
 
-  /** True when some tenured pool stayed above {@link #LIMIT} after its latest collection. */
+  /** True when some tenured pool stayed at or above {@link #LIMIT} after its latest collection. */
   static boolean tight() {
-    for (MemoryPoolMXBean p : POOLS) {
-      if (p.isCollectionUsageThresholdExceeded()) {
+    return tight(source.get());
+  }
+
+  /** True when one of these usages (after a collection, of pools with a known maximum) is at the limit. */
+  static boolean tight(List<MemoryUsage> afterCollection) {
+    for (MemoryUsage u : afterCollection) {
+      // null: the pool cannot tell; no maximum: no share of it to be over.
+      if (u != null && u.getMax() > 0 && u.getUsed() >= (long) (u.getMax() * LIMIT)) {
         return true;
       }
     }
@@ -41,11 +64,6 @@ final class HeapGuard {
         .filter(p -> {
           String n = p.getName();
           return n.contains("Old") || n.contains("Tenured");
-        })
-        .peek(p -> {
-          if (p.getCollectionUsageThreshold() == 0) {
-            p.setCollectionUsageThreshold((long) (p.getUsage().getMax() * LIMIT));
-          }
         })
         .toList();
   }

@@ -9,30 +9,63 @@ import org.scapsql.reader.UserInfo;
 import org.scapsql.state.ContainerInfo;
 
 /**
- * Everything one whole pass over a capture learns: the entity tables and the
- * capture's own facts. Immutable once built; shared by queries.
+ * Everything one whole pass over a capture learns: the entity tables (read from their
+ * file as a query asks for them, never held whole) and the capture's own facts.
+ * Immutable once built; shared by queries.
  */
 public record Entities(
     String capture,
-    List<Object[]> processes,
-    List<Object[]> threads,
-    List<Object[]> fds,
-    List<Object[]> connections,
-    List<ContainerInfo> containers,
-    List<String> containerIdsSeen,
-    List<UserInfo> users,
-    List<GroupInfo> groups,
-    List<InterfaceInfo> interfaces,
-    SectionHeader header,
-    MachineInfo machine,
-    long events,
-    Long firstTs,
-    Long lastTs,
-    String dialect,
-    String warning) {
+    EntityRows processes,
+    EntityRows threads,
+    EntityRows fds,
+    EntityRows connections,
+    EntityFile.Facts facts) {
 
-  /** Rows held, to bound the cache. */
-  public long size() {
-    return processes.size() + threads.size() + fds.size() + connections.size();
+  public List<ContainerInfo> containers() {
+    return facts.containers();
+  }
+
+  public List<String> containerIdsSeen() {
+    return facts.containerIdsSeen();
+  }
+
+  public List<UserInfo> users() {
+    return facts.users();
+  }
+
+  public List<GroupInfo> groups() {
+    return facts.groups();
+  }
+
+  public List<InterfaceInfo> interfaces() {
+    return facts.interfaces();
+  }
+
+  public SectionHeader header() {
+    return facts.header();
+  }
+
+  public MachineInfo machine() {
+    return facts.machine();
+  }
+
+  public long events() {
+    return facts.events();
+  }
+
+  public Long firstTs() {
+    return facts.firstTs();
+  }
+
+  public Long lastTs() {
+    return facts.lastTs();
+  }
+
+  public String dialect() {
+    return facts.dialect();
+  }
+
+  public String warning() {
+    return facts.warning();
   }
 }

@@ -2,9 +2,10 @@ package org.scapsql.adapter.entity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,20 +19,31 @@ import org.scapsql.adapter.cache.ColumnCache;
 /**
  * Entity tables are the result of a whole pass: computed once per capture
  * (keyed by path, size and modification time, so a rewritten file is read
- * again) and reused by later queries in this JVM. Bounded by the number of rows
- * held; the least recently used captures go first.
+ * again) and reused by later queries in this JVM. What is kept per capture is its
+ * facts and its open entity file, whose rows each query reads afresh; the least
+ * recently used captures go first.
  *
- * <p>Across processes they are kept in the column cache: a capture's first pass
- * leaves its tables in an {@code .ents} file ({@link EntityFile}), written on the
- * cache's builder thread after the answer is computed, and the next process reads
- * that file instead of the capture. A file that fails any check is deleted and the
- * pass runs again; {@code scapsql.columnCache=off} turns both reading and writing off.
+ * <p>Across processes they are kept in the column cache: a capture's pass writes its
+ * tables into an {@code .ents} file ({@link EntityFile}) as it goes, renamed into
+ * place once whole, and the next process reads that file instead of the capture. A
+ * file that fails any check is deleted and the pass runs again;
+ * {@code scapsql.columnCache=off} turns both reading and writing off.
  */
 public final class EntityCache {
-  /** Rows kept at most across captures before the least recently used are dropped. */
-  static final long MAX_ROWS = Long.getLong("scapsql.entityCacheRows", 20_000_000L);
+  /**
+   * Captures whose entities are kept at most before the least recently used are dropped;
+   * each holds its facts and an open file, not its rows.
+   */
+  static final int MAX_CAPTURES = Integer.getInteger("scapsql.entityCacheCaptures", 256);
 
   private static final Map<String, CompletableFuture<Entities>> CACHE = new LinkedHashMap<>(16, 0.75f, true);
+
+  /** How a pass is run into a file: {@link EntityPass#write}, replaced by tests that need a pass to fail. */
+  interface Pass {
+    void write(Path capture, QueryControl control, Path file, String key) throws IOException;
+  }
+
+  static volatile Pass pass = EntityPass::write;
 
   private EntityCache() {}
 
@@ -88,32 +100,75 @@ public final class EntityCache {
     }
   }
 
-  /** The entities from the capture's file in the column cache, else from a pass (whose result is then stored). */
+  /**
+   * The entities from the capture's file in the column cache; else from a pass that
+   * writes that file as it goes (published once whole), or, when the capture is not
+   * cached, a temporary one.
+   */
   private static Entities compute(Path capture, QueryControl control) throws IOException {
     ColumnCache store = ColumnCache.shared();
     // Taken before the pass: a capture that changes meanwhile is not stored under its new key.
     String key = store.storeKey(capture);
+    Path tmp = null;
     if (key != null) {
       Entities stored = load(store, key, capture);
       if (stored != null) {
         return stored;
       }
+      tmp = store.sideTemporary(key, ColumnCache.ENTITIES);
     }
-    Entities e = EntityPass.run(capture, control);
-    if (key != null) {
-      store.writeSideLater(capture, key, ColumnCache.ENTITIES, () -> EntityFile.encode(e));
+    if (tmp == null) {
+      return temporary(capture, control);
     }
-    return e;
+    try {
+      pass.write(capture, control, tmp, key);
+      Entities e = open(tmp, key, capture.getFileName().toString());
+      // The open file stays readable whether the rename happens or not.
+      store.publishSide(capture, key, ColumnCache.ENTITIES, tmp);
+      return e;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
-  /** The entities stored under {@code key}, or null (none, or a file that did not decode: deleted). */
+  /**
+   * A pass into a file in the temporary folder, unlinked as soon as it is open: the rows
+   * stay readable through the open file, and the system reclaims it when the entities are
+   * dropped.
+   */
+  static Entities temporary(Path capture, QueryControl control) throws IOException {
+    Path tmp = Files.createTempFile("scapsql-", ".ents");
+    try {
+      String key = "pass:" + capture.toAbsolutePath();
+      pass.write(capture, control, tmp, key);
+      return open(tmp, key, capture.getFileName().toString());
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The entities in {@code file}, kept open for their rows; the file is checked whole first. */
+  static Entities open(Path file, String key, String capture) throws IOException {
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      return EntityFile.read(ch, key, capture);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  /** The entities stored under {@code key}, or null (none, or a file that failed a check: deleted). */
   static Entities load(ColumnCache store, String key, Path capture) {
-    ByteBuffer payload = store.readSide(key, ColumnCache.ENTITIES);
-    if (payload == null) {
+    Path file = store.sidePath(key, ColumnCache.ENTITIES);
+    if (!Files.isRegularFile(file)) {
       return null;
     }
     try {
-      return EntityFile.decode(payload, capture.getFileName().toString());
+      Entities e = open(file, key, capture.getFileName().toString());
+      store.touchSide(key, ColumnCache.ENTITIES);
+      EntityFile.LOADS.incrementAndGet();
+      return e;
     } catch (IOException damaged) {
       store.deleteSide(key, ColumnCache.ENTITIES);
       return null;
@@ -150,17 +205,9 @@ public final class EntityCache {
 
   private static void trim() {
     synchronized (CACHE) {
-      long total = 0;
-      for (CompletableFuture<Entities> f : CACHE.values()) {
-        if (f.isDone() && !f.isCompletedExceptionally()) {
-          total += f.join().size();
-        }
-      }
       Iterator<Map.Entry<String, CompletableFuture<Entities>>> it = CACHE.entrySet().iterator();
-      while (total > MAX_ROWS && CACHE.size() > 1 && it.hasNext()) {
-        CompletableFuture<Entities> f = it.next().getValue();
-        if (f.isDone() && !f.isCompletedExceptionally()) {
-          total -= f.join().size();
+      while (CACHE.size() > MAX_CAPTURES && it.hasNext()) {
+        if (it.next().getValue().isDone()) {
           it.remove();
         }
       }

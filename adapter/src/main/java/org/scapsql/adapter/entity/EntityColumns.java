@@ -154,7 +154,8 @@ public final class EntityColumns {
           thread(SysdigFields::procVpid)),
       c("thread_vtid", BIGINT, "Thread id inside its pid namespace at the end (NULL when unknown), as thread.vtid",
           thread(SysdigFields::threadVtid)),
-      c("proc_nthreads", BIGINT, "Threads of its process at the end, as proc.nthreads (NULL without a main thread)",
+      c("proc_nthreads", BIGINT, "Threads of its process as the thread ended (itself no longer counted) or as the"
+          + " capture ended, as proc.nthreads (NULL without a main thread)",
           threadAt((t, f) -> f.procNthreads(t))),
       c("thread_vmsize", BIGINT, "Virtual size of the process in KiB at the end on the main thread, 0 on the others",
           thread(SysdigFields::threadVmsize)),

@@ -3,6 +3,7 @@ package org.scapsql.adapter.entity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,16 +22,28 @@ import org.scapsql.state.StateTracker;
 import org.scapsql.state.ThreadInfo;
 
 /**
- * One whole pass over a capture that records every process, thread and fd
- * lifetime with its I/O, then lays them out as the rows of the entity tables by
- * the columns' rules ({@link EntityColumns}).
+ * One whole pass over a capture that records every process, thread and fd lifetime
+ * with its I/O and writes each as a row of the entity tables ({@link EntityColumns})
+ * into an {@link EntityFile} as soon as the lifetime ends: memory holds only the
+ * lifetimes still open, never the tables. The lifetimes still open when the capture
+ * ends are written last, in the order they began.
  */
 public final class EntityPass implements StateListener {
   private final StateTracker state = new StateTracker();
   private final SysdigFields fields = new SysdigFields(state);
-  private final List<ProcessRow> processes = new ArrayList<>();
-  private final List<ThreadRow> threads = new ArrayList<>();
-  private final List<FdRow> fds = new ArrayList<>();
+  private final EntityFile.Writer out;
+  /** Lifetimes begun and not yet written, in the order they began. */
+  private final Set<ProcessRow> liveProcesses = new LinkedHashSet<>();
+  private final Set<ThreadRow> liveThreads = new LinkedHashSet<>();
+  private final Set<FdRow> liveFds = new LinkedHashSet<>();
+  /**
+   * Lifetimes that ended during the current event, written once the event is fully
+   * accounted for (its I/O may still count on an fd it closed); a process whose last
+   * thread left is written then only if no thread took its place meanwhile.
+   */
+  private final List<ThreadRow> endedThreads = new ArrayList<>();
+  private final List<FdRow> endedFds = new ArrayList<>();
+  private final List<ProcessFds> endedProcesses = new ArrayList<>();
   private final Set<String> containerIds = new TreeSet<>();
   private final List<ProcessRow> parentsPending = new ArrayList<>();
   /** Whether flags render by current libsinsp's rule (captures it wrote) rather than sysdig 0.29.3's. */
@@ -39,14 +52,25 @@ public final class EntityPass implements StateListener {
 
   private final String capture;
 
-  private EntityPass(String capture) {
+  private EntityPass(String capture, EntityFile.Writer out) {
     this.capture = capture;
+    this.out = out;
     state.listener(this);
   }
 
-  /** Reads the whole capture and returns its entities. */
+  /**
+   * Reads the whole capture and returns its entities, through an entity file in the
+   * temporary folder ({@link EntityCache#temporary}); nothing is cached.
+   */
   public static Entities run(Path capture, QueryControl control) throws IOException {
-    return new EntityPass(capture.getFileName().toString()).read(capture, control);
+    return EntityCache.temporary(capture, control);
+  }
+
+  /** Reads the whole capture and writes its entity file {@code file}, made whole for {@code key}. */
+  static void write(Path capture, QueryControl control, Path file, String key) throws IOException {
+    try (EntityFile.Writer w = new EntityFile.Writer(file)) {
+      new EntityPass(capture.getFileName().toString(), w).read(capture, control, key);
+    }
   }
 
   /** The capture's file name, the {@code capture} column of its rows. */
@@ -54,7 +78,7 @@ public final class EntityPass implements StateListener {
     return capture;
   }
 
-  /** The field rules on the tracker (as the pass ended, when the rows are laid out). */
+  /** The field rules on the tracker. */
   SysdigFields fields() {
     return fields;
   }
@@ -64,7 +88,7 @@ public final class EntityPass implements StateListener {
     return current;
   }
 
-  private Entities read(Path capture, QueryControl control) throws IOException {
+  private void read(Path capture, QueryControl control, String key) throws IOException {
     long events = 0;
     Long first = null;
     Long last = null;
@@ -72,7 +96,7 @@ public final class EntityPass implements StateListener {
     String[] warning = new String[1];
     // What was read before damage stands, like a truncated capture's rows; the warning goes with the entities.
     try (CaptureCursor cursor = new CaptureCursor(List.of(capture), control, () -> state)
-        .onFirstEvent(c -> eventsStart())
+        .onFirstEvent(c -> eventsStart(c.reader()))
         .onEnd((r, w) -> {
           ended[0] = r;
           warning[0] = w;
@@ -85,30 +109,72 @@ public final class EntityPass implements StateListener {
         }
         account(e);
         lateParent();
+        writeEnded();
       }
     }
+    writeEnded();
     CaptureReader r = ended[0];
     String dialect = r == null || r.dialect() == null ? null : r.dialect().name().toLowerCase();
     current = r != null && r.dialect() == org.scapsql.reader.Dialect.CURRENT;
+    // What is still open at the end: fds, then threads, then processes, each in the order they began.
+    for (FdRow f : liveFds) {
+      writeFd(f);
+    }
+    for (ThreadRow t : liveThreads) {
+      writeThread(t);
+    }
+    for (ProcessRow p : liveProcesses) {
+      out.add(EntityFile.PROCESSES, EntityColumns.row(EntityColumns.PROCESSES, p));
+    }
     org.scapsql.reader.SectionHeader header = r == null ? null : r.section();
     org.scapsql.reader.MachineInfo machine = r == null ? null : r.machineInfo();
     List<org.scapsql.reader.InterfaceInfo> interfaces = r == null ? List.of() : r.interfaces();
-    List<FdRow> connections = fds.stream().filter(FdRow::isConnection).toList();
-    for (ThreadRow t : threads) {
-      containerIds.add(t.thread.containerId);
-    }
     List<ContainerInfo> containers = new ArrayList<>(state.containers().values());
     List<UserInfo> users = new ArrayList<>(state.users());
     users.sort((a, b) -> Long.compare(a.uid(), b.uid()));
-    return new Entities(this.capture, EntityColumns.rows(EntityColumns.PROCESSES, processes),
-        EntityColumns.rows(EntityColumns.THREADS, threads), EntityColumns.rows(EntityColumns.FDS, fds),
-        EntityColumns.rows(EntityColumns.CONNECTIONS, connections), containers, new ArrayList<>(containerIds),
-        users, new ArrayList<>(state.groups()), interfaces, header, machine, events, first, last, dialect,
-        warning[0]);
+    out.finish(key, new EntityFile.Facts(containers, new ArrayList<>(containerIds), users,
+        new ArrayList<>(state.groups()), interfaces, header, machine, events, first, last, dialect, warning[0]));
   }
 
-  private void eventsStart() {
+  /** Writes the lifetimes that ended with the event just accounted for. */
+  private void writeEnded() throws IOException {
+    for (FdRow f : endedFds) {
+      if (liveFds.remove(f)) {
+        writeFd(f);
+      }
+    }
+    endedFds.clear();
+    for (ThreadRow t : endedThreads) {
+      if (liveThreads.remove(t)) {
+        writeThread(t);
+      }
+    }
+    endedThreads.clear();
+    for (ProcessFds p : endedProcesses) {
+      if (p.threadCount() <= 0 && p.attachment instanceof ProcessRow row && liveProcesses.remove(row)) {
+        out.add(EntityFile.PROCESSES, EntityColumns.row(EntityColumns.PROCESSES, row));
+      }
+    }
+    endedProcesses.clear();
+  }
+
+  private void writeFd(FdRow f) throws IOException {
+    Object[] row = EntityColumns.row(EntityColumns.FDS, f);
+    out.add(EntityFile.FDS, row);
+    if (f.isConnection()) {
+      out.add(EntityFile.CONNECTIONS, EntityColumns.row(EntityColumns.CONNECTIONS, f));
+    }
+  }
+
+  private void writeThread(ThreadRow t) throws IOException {
+    containerIds.add(t.thread.containerId);
+    out.add(EntityFile.THREADS, EntityColumns.row(EntityColumns.THREADS, t));
+  }
+
+  private void eventsStart(CaptureReader reader) {
     eventsStarted = true;
+    // Known before any row is written: open flags render by the capture's dialect.
+    current = reader != null && reader.dialect() == org.scapsql.reader.Dialect.CURRENT;
     // The process table is complete: parents listed after their children are there now.
     for (ProcessRow p : parentsPending) {
       findParent(p);
@@ -159,7 +225,7 @@ public final class EntityPass implements StateListener {
     if (!(p.attachment instanceof ProcessRow)) {
       ProcessRow row = new ProcessRow(this, p, start);
       p.attachment = row;
-      processes.add(row);
+      liveProcesses.add(row);
     }
     return (ProcessRow) p.attachment;
   }
@@ -181,7 +247,7 @@ public final class EntityPass implements StateListener {
     p.threads++;
     ThreadRow row = new ThreadRow(t.lifetimeId, t, p, start);
     t.attachment = row;
-    threads.add(row);
+    liveThreads.add(row);
   }
 
   @Override
@@ -192,6 +258,10 @@ public final class EntityPass implements StateListener {
       if (t.process.threadCount() <= 0 && row.process.end == null) {
         row.process.end = row.end;
       }
+      endedThreads.add(row);
+    }
+    if (t.process.threadCount() <= 0) {
+      endedProcesses.add(t.process);
     }
   }
 
@@ -200,13 +270,15 @@ public final class EntityPass implements StateListener {
     FdRow row = new FdRow(fd.lifetimeId, fd, processOf(process, now()), by == null ? null : by.tid,
         fd.openTs != 0 ? Long.valueOf(fd.openTs) : now());
     fd.attachment = row;
-    fds.add(row);
+    liveFds.add(row);
   }
 
   @Override
   public void fdRemoved(ProcessFds process, FdInfo fd) {
     if (fd.attachment instanceof FdRow) {
-      ((FdRow) fd.attachment).close = now();
+      FdRow row = (FdRow) fd.attachment;
+      row.close = now();
+      endedFds.add(row);
     }
   }
 

@@ -1,12 +1,14 @@
 package org.scapsql.adapter.entity;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
@@ -20,10 +22,10 @@ import org.scapsql.adapter.QueryControl;
 public final class EntityTable extends AbstractTable implements ScannableTable {
   private final List<Path> captures;
   private final List<? extends EntityColumns.Column<?>> columns;
-  private final Function<Entities, List<Object[]>> rows;
+  private final Function<Entities, ? extends Iterable<Object[]>> rows;
 
   public EntityTable(List<Path> captures, List<? extends EntityColumns.Column<?>> columns,
-      Function<Entities, List<Object[]>> rows) {
+      Function<Entities, ? extends Iterable<Object[]>> rows) {
     this.captures = List.copyOf(captures);
     this.columns = columns;
     this.rows = rows;
@@ -43,44 +45,50 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
     return org.scapsql.adapter.ColumnDef.rowType(tf, EntityColumns.definitions(columns));
   }
 
+  /**
+   * The rows of each capture in turn, each capture's pass run (or its entities found)
+   * when the scan reaches it, its rows read as they are handed out: never a table in memory.
+   */
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
     QueryControl control = QueryControl.of(root);
-    List<Object[]> all = new ArrayList<>();
-    for (Path p : captures) {
-      Entities e = EntityCache.get(p, control);
-      warnIfCut(e, control);
-      all.addAll(rows.apply(e));
-    }
-    return watched(all, control);
-  }
-
-  /** Rows handed out one by one, each after a look at the statement's cancel flag and deadline. */
-  public static Enumerable<Object[]> watched(List<Object[]> rows, QueryControl control) {
-    return new org.apache.calcite.linq4j.AbstractEnumerable<>() {
+    return new AbstractEnumerable<>() {
       @Override
-      public org.apache.calcite.linq4j.Enumerator<Object[]> enumerator() {
-        org.apache.calcite.linq4j.Enumerator<Object[]> e = Linq4j.enumerator(rows);
-        return new org.apache.calcite.linq4j.Enumerator<>() {
+      public Enumerator<Object[]> enumerator() {
+        return new Enumerator<>() {
+          private int next;
+          private Iterator<Object[]> rowsOfCapture = Collections.emptyIterator();
+          private Object[] current;
+
           @Override
           public Object[] current() {
-            return e.current();
+            return current;
           }
 
           @Override
           public boolean moveNext() {
             control.check();
-            return e.moveNext();
+            while (!rowsOfCapture.hasNext()) {
+              if (next >= captures.size()) {
+                return false;
+              }
+              Entities e = EntityCache.get(captures.get(next++), control);
+              warnIfCut(e, control);
+              rowsOfCapture = rows.apply(e).iterator();
+            }
+            current = rowsOfCapture.next();
+            return true;
           }
 
           @Override
           public void reset() {
-            e.reset();
+            next = 0;
+            rowsOfCapture = Collections.emptyIterator();
           }
 
           @Override
           public void close() {
-            e.close();
+            rowsOfCapture = Collections.emptyIterator();
           }
         };
       }

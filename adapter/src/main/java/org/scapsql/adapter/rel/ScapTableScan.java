@@ -2,6 +2,7 @@ package org.scapsql.adapter.rel;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -11,7 +12,10 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.JoinCommuteRule;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -93,6 +97,14 @@ public final class ScapTableScan extends TableScan {
     return b.build();
   }
 
+  /** Swaps an inner join whose right input is an events scan and whose left input is not. */
+  static final RelOptRule EVENTS_TO_THE_LEFT = JoinCommuteRule.Config.DEFAULT
+      .withOperandSupplier(join -> join.operand(LogicalJoin.class).inputs(
+          other -> other.operand(RelNode.class).predicate(r -> !(r instanceof ScapTableScan)).anyInputs(),
+          events -> events.operand(ScapTableScan.class).noInputs()))
+      .as(JoinCommuteRule.Config.class)
+      .toRule();
+
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
     return estimateRows(table, spec);
@@ -155,6 +167,13 @@ public final class ScapTableScan extends TableScan {
 
   @Override
   public void register(RelOptPlanner planner) {
+    // A hash join holds its right input whole, and the planner's row counts for events are
+    // guesses: left to itself it may commute a join (or sort both sides for a merge join) so
+    // that a capture's events are held in memory. Joins stay as written, except that an
+    // events scan on the right of an inner join moves to the left, where it streams.
+    planner.removeRule(CoreRules.JOIN_COMMUTE);
+    planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
+    planner.addRule(EVENTS_TO_THE_LEFT);
     planner.addRule(ScapRules.TO_ENUMERABLE);
     for (RelOptRule r : ScapRules.RULES) {
       planner.addRule(r);

@@ -131,10 +131,10 @@ class EntityFileTest {
   /** Every table made of the entities, as lists of values (List.equals compares types too: 1L is not 1). */
   private static Map<String, List<List<Object>>> tables(Path capture, Entities e) {
     Map<String, List<Object[]>> t = new LinkedHashMap<>();
-    t.put("processes", e.processes());
-    t.put("threads", e.threads());
-    t.put("fds", e.fds());
-    t.put("connections", e.connections());
+    t.put("processes", e.processes().toList());
+    t.put("threads", e.threads().toList());
+    t.put("fds", e.fds().toList());
+    t.put("connections", e.connections().toList());
     t.put("containers", SmallTables.containers(e));
     t.put("users", SmallTables.users(e));
     t.put("user_groups", SmallTables.groups(e));
@@ -145,10 +145,11 @@ class EntityFileTest {
     return out;
   }
 
-  private Path write(Path capture, Entities e) {
+  /** Runs the pass of {@code capture} into its file in the cache, as a query would. */
+  private Path write(Path capture) throws IOException {
     String key = store.storeKey(capture);
     assertThat(key).as("cacheable: " + capture).isNotNull();
-    Path file = store.writeSideNow(capture, key, ColumnCache.ENTITIES, () -> EntityFile.encode(e));
+    Path file = WriteEntities.write(capture, key);
     assertThat(file).isRegularFile();
     return file;
   }
@@ -162,7 +163,7 @@ class EntityFileTest {
   void everyTableReadsBackAsThePassComputedIt(String name) throws Exception {
     Path capture = captures.resolve(name);
     Entities pass = EntityPass.run(capture, QueryControl.none());
-    Path file = write(capture, pass);
+    Path file = write(capture);
     long loads = EntityFile.loads();
     Entities back = load(capture);
     assertThat(back).as("loaded from " + file).isNotNull();
@@ -173,7 +174,9 @@ class EntityFileTest {
       assertThat(actual.get(table)).as(name + ": " + table).isEqualTo(expected.get(table));
     }
     assertThat(expected.get("capture")).hasSize(1);
-    assertThat(back.size()).isEqualTo(pass.size());
+    assertThat(List.of(back.processes().size(), back.threads().size(), back.fds().size(),
+        back.connections().size())).isEqualTo(List.of(pass.processes().size(), pass.threads().size(),
+        pass.fds().size(), pass.connections().size()));
     assertThat(List.of(back.header() == null ? "none" : back.header(), back.machine() == null ? "none" : back.machine(),
         back.events(), String.valueOf(back.firstTs()), String.valueOf(back.lastTs()), String.valueOf(back.dialect()),
         String.valueOf(back.warning()), back.capture()))
@@ -237,7 +240,7 @@ class EntityFileTest {
   @Test
   void theCaptureColumnIsTheNameTheCaptureIsOpenedUnder() throws Exception {
     Path capture = captures.resolve("cat_write.scap");
-    write(capture, EntityPass.run(capture, QueryControl.none()));
+    write(capture);
     Path alias = Files.createSymbolicLink(dir.resolve("alias.scap"), capture);
     // Same real file, same key: the file is read, but its rows name the capture as opened now.
     Entities e = load(alias);
@@ -252,9 +255,9 @@ class EntityFileTest {
   void aDamagedFileIsDeletedAndRebuiltNeverTrusted() throws Exception {
     Path capture = settled(Files.copy(captures.resolve("generated.scap"), dir.resolve("damaged.scap")));
     Entities pass = EntityPass.run(capture, QueryControl.none());
-    long size = Files.size(write(capture, pass));
+    long size = Files.size(write(capture));
     for (long at : new long[] {0, 9, 40, size / 3, size / 2, size - 30, size - 1}) {
-      Path file = write(capture, pass);
+      Path file = write(capture);
       try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
         f.seek(at);
         int b = f.read();
@@ -267,7 +270,7 @@ class EntityFileTest {
       assertThat(file).as("damaged file deleted").doesNotExist();
     }
     // The next query runs the pass, answers from it and writes the file again.
-    Path file = write(capture, pass);
+    Path file = write(capture);
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
       f.seek(size / 2);
       f.write(f.read() ^ 1);
@@ -282,9 +285,8 @@ class EntityFileTest {
   @Test
   void aTruncatedFileIsDeletedNeverTrusted() throws Exception {
     Path capture = captures.resolve("run_as_user_0_container.scap");
-    Entities pass = EntityPass.run(capture, QueryControl.none());
     for (double keep : new double[] {0.0, 0.001, 0.5, 0.99}) {
-      Path file = write(capture, pass);
+      Path file = write(capture);
       try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
         f.setLength((long) (f.length() * keep));
       }
@@ -292,7 +294,7 @@ class EntityFileTest {
       assertThat(file).doesNotExist();
     }
     // Longer than written (another writer's bytes after it): the trailer no longer ends it.
-    Path file = write(capture, pass);
+    Path file = write(capture);
     Files.write(file, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
     assertThat(load(capture)).isNull();
   }
@@ -301,9 +303,8 @@ class EntityFileTest {
   void aFileWrittenForAnotherCaptureOrBuildOrFormatIsRejected() throws Exception {
     Path a = captures.resolve("cat_write.scap");
     Path b = settled(Files.copy(captures.resolve("connect_localhost.scap"), dir.resolve("other.scap")));
-    Path fileA = write(a, EntityPass.run(a, QueryControl.none()));
-    Entities passB = EntityPass.run(b, QueryControl.none());
-    Path fileB = write(b, passB);
+    Path fileA = write(a);
+    Path fileB = write(b);
     assertThat(fileB).isNotEqualTo(fileA);
     // The key (path, size, time, format, build) names the file; a file under the right name
     // whose contents were written for another key is rejected all the same.
@@ -312,18 +313,14 @@ class EntityFileTest {
     assertThat(fileB).doesNotExist();
     // The build stamp is part of the key: another build's files have other names.
     assertThat(store.storeKey(b)).matches(".*\\|\\d+\\|\\d+\\|\\d+\\|.+");
-    // A payload of another entity format (an older scapsql of the same build stamp) is not decoded.
-    String key = store.storeKey(b);
-    Path older = store.writeSideNow(b, key, ColumnCache.ENTITIES, () -> {
-      byte[] p = EntityFile.encode(passB);
-      p[0] = (byte) (EntityFile.FORMAT + 1);
-      return p;
-    });
-    assertThat(older).isRegularFile();
+    // A file of another entity format (an older scapsql of the same build stamp), whole and with
+    // its checksums right, is not decoded.
+    Path older = write(b);
+    otherFormat(older);
     assertThat(load(b)).isNull();
     assertThat(older).doesNotExist();
     // A changed capture (new modification time) has a new key: the old file is not read for it.
-    write(b, passB);
+    write(b);
     assertThat(load(b)).isNotNull();
     settled(b);
     Files.setLastModifiedTime(b, FileTime.fromMillis(System.currentTimeMillis() - 30_000));
@@ -339,7 +336,7 @@ class EntityFileTest {
     assertThat(store.awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
     System.setProperty("scapsql.columnCache", "on");
     assertThat(load(capture)).as("nothing written while off").isNull();
-    write(capture, EntityPass.run(capture, QueryControl.none()));
+    write(capture);
     System.setProperty("scapsql.columnCache", "off");
     EntityCache.clear();
     long loads = EntityFile.loads();
@@ -350,7 +347,7 @@ class EntityFileTest {
   @Test
   void forgettingACaptureDeletesItsFiles() throws Exception {
     Path capture = settled(Files.copy(captures.resolve("generated.scap"), dir.resolve("forget.scap")));
-    Path ents = write(capture, EntityPass.run(capture, QueryControl.none()));
+    Path ents = write(capture);
     Path cols = store.buildNow(capture);
     assertThat(cols).isRegularFile();
     // With the cache on, the building scan also asked for a background build: let it finish first.
@@ -359,6 +356,68 @@ class EntityFileTest {
     assertThat(ents).doesNotExist();
     assertThat(cols).doesNotExist();
     assertThat(store.forget(capture)).isFalse();
+  }
+
+  /** Rewrites the format number at the head of the file's tail, and the tail's CRC with it. */
+  private static void otherFormat(Path file) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      long trailerAt = f.length() - EntityFile.TRAILER;
+      f.seek(trailerAt);
+      byte[] t = new byte[EntityFile.TRAILER];
+      f.readFully(t);
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(t).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      long tailAt = b.getLong(0);
+      byte[] tail = new byte[(int) b.getLong(8)];
+      f.seek(tailAt);
+      f.readFully(tail);
+      tail[0] = (byte) (EntityFile.FORMAT + 1);
+      f.seek(tailAt);
+      f.write(tail);
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      crc.update(tail);
+      b.putInt(16, (int) crc.getValue());
+      f.seek(trailerAt);
+      f.write(t);
+    }
+  }
+
+  /**
+   * Blocks of a few rows: every table spans many blocks, each decoded on its own (its
+   * numbers and strings start afresh), and the rows are the same as in one block.
+   */
+  @ParameterizedTest
+  @MethodSource("captureNames")
+  void smallBlocksGiveTheSameRows(String name) throws Exception {
+    Path capture = captures.resolve(name);
+    Entities whole = EntityPass.run(capture, QueryControl.none());
+    int blockRows = EntityFile.blockRows;
+    try {
+      EntityFile.blockRows = 3;
+      Entities small = EntityPass.run(capture, QueryControl.none());
+      assertThat(tables(capture, small)).isEqualTo(tables(capture, whole));
+    } finally {
+      EntityFile.blockRows = blockRows;
+    }
+  }
+
+  /**
+   * A row is written when its lifetime ends, with the columns the end of the capture defines
+   * (names of users and containers, an fd's process name) settled when it is read: an fd
+   * closed before its process changed its name (execve) carries the name the process ended with.
+   */
+  @Test
+  void settledColumnsFollowTheEndOfTheCapture() throws Exception {
+    Path capture = captures.resolve("generated.scap");
+    String q = "SELECT count(*) FROM fds f JOIN processes p ON f.proc_lifetime = p.proc_lifetime"
+        + " WHERE f.proc_name IS NOT DISTINCT FROM p.proc_name AND f.proc_pid IS NOT DISTINCT FROM p.proc_pid";
+    System.setProperty("scapsql.columnCache", "off");
+    assertThat(rows(capture, q)).isEqualTo(rows(capture, "SELECT count(*) FROM fds"));
+    assertThat(rows(capture, "SELECT count(*) FROM threads t JOIN users u ON t.user_uid = u.user_uid"
+        + " WHERE t.user_name IS DISTINCT FROM u.user_name")).containsExactly("0");
+    assertThat(rows(capture, "SELECT count(*) FROM fds WHERE fd_rawopenflags IS NOT NULL AND fd_openflags IS NULL"))
+        .containsExactly("0");
+    assertThat(rows(capture, "SELECT count(*) FROM fds WHERE fd_openflags LIKE 'O_%'"))
+        .isNotEqualTo(List.of("0"));
   }
 
   @Test
@@ -379,7 +438,7 @@ class EntityFileTest {
     Entities back = load(capture);
     assertThat(back).isNotNull();
     assertThat(tables(capture, back)).isEqualTo(tables(capture, EntityPass.run(capture, QueryControl.none())));
-    Path folder = write(capture, back).getParent();
+    Path folder = write(capture).getParent();
     try (Stream<Path> left = Files.list(folder)) {
       assertThat(left.filter(p -> p.toString().endsWith(".tmp")).count()).as("temporary files left").isZero();
     }
