@@ -35,9 +35,9 @@ public final class CachedEvents implements AutoCloseable {
   /** The value tests on columns outside the groups (time, result, latency, ...), checked per event. */
   private final List<org.scapsql.adapter.ColumnTest> eventTests = new ArrayList<>();
 
-  private final long[][] v = new long[CacheLayout.SLOTS][CacheFormat.CHUNK];
+  /** A chunk's values by slot, and NULL flags of the nullable slots: only for the slots read ({@link #nextFile}). */
+  private final long[][] v = new long[CacheLayout.SLOTS][];
   private final boolean[][] nulls = new boolean[CacheLayout.SLOTS][];
-  private final boolean[] resNull;
   private final List<Path> paths;
   /** The rest of a file whose cache turned out damaged, read from its capture (null: none). */
   private EventScan fallback;
@@ -58,10 +58,6 @@ public final class CachedEvents implements AutoCloseable {
     this.files = files;
     this.paths = paths;
     this.names = names;
-    for (int s = 0; s < CacheLayout.SLOTS; s++) {
-      nulls[s] = CacheLayout.nullable(s) ? new boolean[CacheFormat.CHUNK] : null;
-    }
-    resNull = nulls[CacheLayout.RAWRES];
     this.spec = spec;
     this.control = control;
     for (org.scapsql.adapter.ColumnTest t : spec.tests) {
@@ -321,7 +317,7 @@ public final class CachedEvents implements AutoCloseable {
       case EVT_TIME: return Math.floorDiv(v[CacheLayout.TIME][k], 1_000_000L);
       case EVT_RELTIME:
         return index + k < current.firstTimeIndex ? 0L : v[CacheLayout.TIME][k] - current.firstTime;
-      case EVT_RAWRES: return resNull[k] ? null : (Object) v[CacheLayout.RAWRES][k];
+      case EVT_RAWRES: return nulls[CacheLayout.RAWRES][k] ? null : (Object) v[CacheLayout.RAWRES][k];
       case EVT_LATENCY: return nulls[CacheLayout.LATENCY][k] ? null : (Object) v[CacheLayout.LATENCY][k];
       case EVT_BUFLEN: return bufLen(k);
       case CAPTURE: return currentName;
@@ -349,7 +345,7 @@ public final class CachedEvents implements AutoCloseable {
   private Long bufLen(int k) {
     Object[] kind = dictionary(0)[(int) v[CacheLayout.KIND][k]];
     if (!"<".equals(kind[idx(0, EventColumn.EVT_DIR)]) || !Boolean.TRUE.equals(kind[idx(0, EventColumn.EVT_IS_IO)])
-        || resNull[k] || v[CacheLayout.RAWRES][k] < 0) {
+        || nulls[CacheLayout.RAWRES][k] || v[CacheLayout.RAWRES][k] < 0) {
       return null;
     }
     return v[CacheLayout.RAWRES][k];
@@ -538,6 +534,13 @@ public final class CachedEvents implements AutoCloseable {
     }
     current = files.get(file);
     currentName = names.get(file);
+    for (int s = 0; s < CacheLayout.SLOTS; s++) {
+      // Half a megabyte a slot: a query that reads three of the seventeen holds three.
+      if (wanted[s] && v[s] == null) {
+        v[s] = new long[CacheFormat.CHUNK];
+        nulls[s] = CacheLayout.nullable(s) ? new boolean[CacheFormat.CHUNK] : null;
+      }
+    }
     Arrays.fill(dictionaries, null);
     for (String w : current.warnings) {
       control.warn(w);
