@@ -41,7 +41,7 @@ public final class Aggregation {
    * Adds one event's row (keys first, then arguments). Accumulators per group: for each
    * aggregate a value and a count of values seen (to tell an empty SUM from a zero one).
    */
-  void add(Object[] row) {
+  public void add(Object[] row) {
     long[] acc = accumulators(row);
     for (int i = 0; i < kinds.length; i++) {
       int a = args[i];

@@ -125,6 +125,14 @@ public enum EventColumn {
   THREAD_PFMINOR("thread_pfminor", SqlTypeName.BIGINT, true, Source.STATE,
       "Minor page faults of the thread since it started, as last reported, as sysdig's thread.pfminor",
       (r, e) -> r.fields().threadPfminor()),
+  THREAD_CPU_USER_TICKS("thread_cpu_user_ticks", SqlTypeName.BIGINT, true, Source.PARAMS,
+      "procinfo events: user CPU time the thread has used since it started, in 1/100 s (the event's cpu_usr;"
+          + " sysdig's thread.cpu.user is its rate); NULL on other events",
+      (r, e) -> r.procinfoTicks(e, "cpu_usr")),
+  THREAD_CPU_SYSTEM_TICKS("thread_cpu_system_ticks", SqlTypeName.BIGINT, true, Source.PARAMS,
+      "procinfo events: system CPU time the thread has used since it started, in 1/100 s (the event's cpu_sys);"
+          + " NULL on other events",
+      (r, e) -> r.procinfoTicks(e, "cpu_sys")),
   USER_UID("user_uid", SqlTypeName.BIGINT, true, Source.STATE, "User id of the thread",
       (r, e) -> r.fields().userUid()),
   USER_NAME("user_name", SqlTypeName.VARCHAR, true, Source.STATE, "User name of the thread",

@@ -22,6 +22,7 @@ import org.scapsql.state.StateTracker;
  * whose parameters it decodes.
  */
 final class EventRows {
+  private static final String PROCINFO = "procinfo";
   private final ScanCounters counters;
   private CaptureCursor cursor;
   private StateTracker state;
@@ -123,6 +124,18 @@ final class EventRows {
       counters.decoded(1);
     }
     return r;
+  }
+
+  /**
+   * A CPU counter of a procinfo event (the thread's ticks so far, which csysdig turns into
+   * CPU percentages), or null: other events, or a parameter the writer left out.
+   */
+  Long procinfoTicks(Event e, String param) {
+    if (!PROCINFO.equals(e.info().name())) {
+      return null;
+    }
+    int i = e.param(param);
+    return e.isEmpty(i) ? null : e.paramUnsigned(i);
   }
 
   Long buflen(Event e) {

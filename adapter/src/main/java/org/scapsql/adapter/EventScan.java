@@ -39,6 +39,8 @@ public final class EventScan implements Enumerator<Object[]> {
 
   /** The events read from the captures' column caches instead (null: read from the captures). */
   private org.scapsql.adapter.cache.CachedEvents cached;
+  /** Reads the captures even where a column cache could answer. */
+  private boolean capturesOnly;
   private boolean started;
 
   private long skipped;
@@ -49,6 +51,16 @@ public final class EventScan implements Enumerator<Object[]> {
 
   public EventScan(List<Path> captures, ScanSpec spec, QueryControl control) {
     this(captures, spec, control, null);
+  }
+
+  /**
+   * A scan that reads the captures, never their column caches (the cache of one of them
+   * was found damaged while it was being read).
+   */
+  public static EventScan fromCaptures(List<Path> captures, ScanSpec spec, QueryControl control) {
+    EventScan s = new EventScan(captures, spec, control, null);
+    s.capturesOnly = true;
+    return s;
   }
 
   /** A scan that builds only the {@code wanted} events (by capture name and event number). */
@@ -227,7 +239,7 @@ public final class EventScan implements Enumerator<Object[]> {
    * caches to be built in the background for the next query.
    */
   private void start() {
-    if (wanted != null) {
+    if (wanted != null || capturesOnly) {
       return;
     }
     cached = org.scapsql.adapter.cache.CachedEvents.open(captures, spec, columns, control);

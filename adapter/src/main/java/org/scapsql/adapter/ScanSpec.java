@@ -362,6 +362,24 @@ public final class ScanSpec {
     return p.build();
   }
 
+  /**
+   * The spec's choice of events alone: the same predicates, windows and captures, without
+   * its order, limit and aggregation (a scan that reads the rest of a capture for a column
+   * cache found damaged halfway, whose caller sorts, limits or groups).
+   */
+  public ScanSpec eventsOnly() {
+    Parts p = parts();
+    p.offset = 0;
+    p.fetch = -1;
+    p.sortColumns = null;
+    p.sortDescending = null;
+    p.sortNullsFirst = null;
+    p.groupCount = -1;
+    p.aggKinds = null;
+    p.aggArgs = null;
+    return p.build();
+  }
+
   /** Whether the scan returns groups ({@link #withAggregate}) rather than events. */
   public boolean isAggregated() {
     return groupCount >= 0;

@@ -60,6 +60,23 @@ class ProcessMemoryColumnsTest {
     }
   }
 
+  /** The CPU counters of the procinfo events, against sysdig's {@code evt.arg.cpu_usr} and {@code cpu_sys}. */
+  @ParameterizedTest
+  @ValueSource(strings = {"cat_write", "connect_localhost", "empty", "open-multiple-files", "ping_sendto", "syscall",
+      "run_as_user_0_container"})
+  void procinfoCpuTicksEqualSysdigAndAreNullElsewhere(String name) throws Exception {
+    List<String> want = ForensicColumnsTest.expected(name + ".procinfo_ticks.txt");
+    try (Sql sql = Sql.of(Fixtures.capture(name + ".scap"))) {
+      Map<Long, String> actual = ForensicColumnsTest.byEventNumber(sql, "SELECT evt_num, thread_cpu_user_ticks,"
+          + " thread_cpu_system_ticks FROM events WHERE evt_type = 'procinfo'");
+      assertThat(mismatches(want, actual)).as(name).isEmpty();
+      assertThat(actual).as(name).hasSameSizeAs(want);
+      assertThat(want).isNotEmpty();
+      assertThat(sql.rows("SELECT count(*) FROM events WHERE evt_type <> 'procinfo'"
+          + " AND (thread_cpu_user_ticks IS NOT NULL OR thread_cpu_system_ticks IS NOT NULL)")).containsExactly("0");
+    }
+  }
+
   @Test
   void aContainerProcessHasItsOwnPidAndItsThreadsAreCounted() throws Exception {
     try (Sql sql = Sql.of(Fixtures.capture("run_as_user_0_container.scap"))) {

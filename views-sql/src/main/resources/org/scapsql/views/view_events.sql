@@ -91,8 +91,7 @@ SELECT e.capture, e.evt_num, e.evt_rawtime, e.evt_type, e.evt_dir, e.evt_categor
     WHEN e.fd_type = 'file' THEN path_directory(e.fd_name) END AS fd_directory,
   e.fd_l4proto, e.fd_cip, e.fd_cport, e.fd_sip,
   e.fd_sport,
-  CASE WHEN e.evt_type = 'procinfo' THEN CAST(e.evt_params['cpu_usr'] AS BIGINT) END AS cpu_user_ticks,
-  CASE WHEN e.evt_type = 'procinfo' THEN CAST(e.evt_params['cpu_sys'] AS BIGINT) END AS cpu_system_ticks,
+  e.thread_cpu_user_ticks AS cpu_user_ticks, e.thread_cpu_system_ticks AS cpu_system_ticks,
   e.proc_vpid, e.thread_vtid, e.proc_nthreads, e.thread_vmsize, e.thread_vmrss, e.thread_pfmajor, e.thread_pfminor,
   e.evt_data
 FROM scap.events e JOIN scap.capture c ON c.capture = e.capture

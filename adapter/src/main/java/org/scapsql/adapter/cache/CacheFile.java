@@ -6,17 +6,25 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.zip.CRC32C;
+import org.scapsql.adapter.EventColumn;
 
 /**
- * An open column-cache file: its footer read and checked, its chunks read on demand.
- * Any inconsistency (magic, trailer, CRCs, lengths, an unexpected key or version)
- * raises an {@link IOException}: the caller then deletes the file and reads the capture.
+ * An open column-cache file: its footer read and checked when opened, its chunks read
+ * on demand and each slot of a chunk checked against its CRC the first time this JVM
+ * reads it. Any inconsistency (magic, trailer, CRCs, lengths, an unexpected key or
+ * version) raises an {@link IOException}; one found in a chunk also marks the file
+ * damaged and deletes it ({@link #damaged()}), so that no later query trusts it and the
+ * next full scan builds it again.
  */
 final class CacheFile implements AutoCloseable {
   private final Path path;
@@ -31,6 +39,19 @@ final class CacheFile implements AutoCloseable {
   private final byte[][] rawDictionaries;
   private final Object[][][] dictionaries;
   final List<CacheFormat.Chunk> chunks;
+  /** Per chunk, the slots already checked against their CRCs (bit per slot; {@link #TABLE} for the table). */
+  private final AtomicLongArray checked;
+  private static final long TABLE = 1L << 63;
+
+  static {
+    if (CacheLayout.SLOTS > 63) {
+      throw new ExceptionInInitializerError("a chunk's checked slots are bits of one long: at most 63 slots");
+    }
+  }
+  private volatile boolean damaged;
+  /** Per thread code, a dense number of its thread id (the key of the thread's figures), made on first use. */
+  private int[] threadKeys;
+  private int threadCount;
 
   private CacheFile(Path path, FileChannel channel, String key, String captureName, long events, long firstTime,
       long firstTimeIndex, List<String> warnings, byte[][] rawDictionaries, List<CacheFormat.Chunk> chunks) {
@@ -45,6 +66,7 @@ final class CacheFile implements AutoCloseable {
     this.rawDictionaries = rawDictionaries;
     this.dictionaries = new Object[rawDictionaries.length][][];
     this.chunks = chunks;
+    this.checked = new AtomicLongArray(chunks.size());
   }
 
   /** Opens and checks the file built for {@code key}. */
@@ -114,8 +136,8 @@ final class CacheFile implements AutoCloseable {
       for (int i = 0; i < nc; i++) {
         CacheFormat.Chunk c = new CacheFormat.Chunk(in.readLong(), in.readInt(), in.readInt(), in.readInt(),
             in.readLong(), in.readLong(), in.readLong(), in.readLong());
-        if (c.offset() < CacheFormat.MAGIC.length || c.length() < 0 || c.offset() + c.length() > footerAt
-            || c.events() <= 0 || c.events() > CacheFormat.CHUNK) {
+        if (c.offset() < CacheFormat.MAGIC.length || c.length() < CacheLayout.SLOTS * 8
+            || c.offset() + c.length() > footerAt || c.events() <= 0 || c.events() > CacheFormat.CHUNK) {
           throw new IOException("bad chunk entry " + i);
         }
         total += c.events();
@@ -124,46 +146,11 @@ final class CacheFile implements AutoCloseable {
       if (total != events) {
         throw new IOException("chunks hold " + total + " events, the footer says " + events);
       }
-      verify(ch, chunks);
       return new CacheFile(path, ch, key, name, events, firstTime, firstTimeIndex, List.copyOf(warnings), dicts,
           chunks);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e instanceof IOException io ? io : new IOException(e.toString(), e);
-    }
-  }
-
-  /**
-   * Checks every slot of every chunk against its CRC once, when the file is opened (a
-   * JVM opens a file once): a damaged cache is then found before a query has used any
-   * of it, and rebuilt instead of answering wrongly halfway through.
-   */
-  private static void verify(FileChannel ch, List<CacheFormat.Chunk> chunks) throws IOException {
-    int table = CacheLayout.SLOTS * 8;
-    for (int i = 0; i < chunks.size(); i++) {
-      CacheFormat.Chunk c = chunks.get(i);
-      if (c.length() < table) {
-        throw new IOException("chunk " + i + " is too short");
-      }
-      ByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, c.offset(), c.length()).order(ByteOrder.LITTLE_ENDIAN);
-      CRC32C crc = new CRC32C();
-      crc.update(m.duplicate().limit(table));
-      if ((int) crc.getValue() != c.crc()) {
-        throw new IOException("chunk " + i + " table checksum mismatch");
-      }
-      int pos = table;
-      for (int s = 0; s < CacheLayout.SLOTS; s++) {
-        int length = m.getInt(s * 8);
-        if (length < 0 || pos + length > c.length()) {
-          throw new IOException("chunk " + i + " slot " + s + " overruns the chunk");
-        }
-        CRC32C check = new CRC32C();
-        check.update(m.slice(pos, length));
-        if ((int) check.getValue() != m.getInt(s * 8 + 4)) {
-          throw new IOException("chunk " + i + " slot " + s + " checksum mismatch");
-        }
-        pos += length;
-      }
     }
   }
 
@@ -192,30 +179,114 @@ final class CacheFile implements AutoCloseable {
     return b;
   }
 
+  /** Whether a chunk of this file failed its check (the file is then deleted and never used again). */
+  boolean damaged() {
+    return damaged;
+  }
+
+  private IOException damage(String why) {
+    damaged = true;
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException ignored) {
+      // Another process may hold it; the flag keeps this JVM from using it, its next open checks again.
+    }
+    return new IOException(path + ": " + why);
+  }
+
   /**
-   * Decodes the slots marked in {@code wanted} of chunk {@code index} into {@code v} (and
-   * the NULL flags of the result and latency; their CRCs were checked when the file was
-   * opened); the other slots are never read. The chunk is mapped, not copied.
+   * Decodes the slots marked in {@code wanted} of chunk {@code index} into {@code v}, and
+   * the NULL flags of the nullable ones into {@code nulls}; the other slots are never read.
+   * The chunk is mapped, not copied. A slot is checked against its CRC the first time this
+   * JVM reads it: a query that reads a few columns of a few chunks checks only those, and
+   * nothing is decoded from bytes that were not checked. The thread's figures need the
+   * thread slot ({@link CacheLayout#THREAD}) wanted too: they are differences per thread.
    */
-  void decode(int index, boolean[] wanted, long[][] v, boolean[] resNull, boolean[] latNull) throws IOException {
+  void decode(int index, boolean[] wanted, long[][] v, boolean[][] nulls) throws IOException {
+    if (damaged) {
+      throw new IOException(path + ": damaged");
+    }
     CacheFormat.Chunk c = chunks.get(index);
     ByteBuffer m = channel.map(FileChannel.MapMode.READ_ONLY, c.offset(), c.length()).order(ByteOrder.LITTLE_ENDIAN);
-    int pos = CacheLayout.SLOTS * 8;
+    int table = CacheLayout.SLOTS * 8;
+    long done = checked.get(index);
+    if ((done & TABLE) == 0) {
+      CRC32C crc = new CRC32C();
+      crc.update(m.duplicate().limit(table));
+      if ((int) crc.getValue() != c.crc()) {
+        throw damage("chunk " + index + " table checksum mismatch");
+      }
+      done = checked.accumulateAndGet(index, TABLE, (a, b) -> a | b);
+    }
+    int pos = table;
+    boolean perThread = false;
     for (int s = 0; s < CacheLayout.SLOTS; s++) {
       int length = m.getInt(s * 8);
       if (length < 0 || pos + length > c.length()) {
-        throw new IOException(path + ": chunk " + index + " slot " + s + " overruns the chunk");
+        throw damage("chunk " + index + " slot " + s + " overruns the chunk");
       }
       if (wanted[s]) {
-        boolean[] nulls = s == CacheLayout.RAWRES ? resNull : s == CacheLayout.LATENCY ? latNull : null;
-        try {
-          Packing.decode(m.slice(pos, length).order(ByteOrder.LITTLE_ENDIAN), c.events(), v[s], nulls);
-        } catch (RuntimeException bad) {
-          throw new IOException(path + ": chunk " + index + " slot " + s + ": " + bad.getMessage(), bad);
+        ByteBuffer slot = m.slice(pos, length).order(ByteOrder.LITTLE_ENDIAN);
+        if ((done & (1L << s)) == 0) {
+          CRC32C crc = new CRC32C();
+          crc.update(slot.duplicate());
+          if ((int) crc.getValue() != m.getInt(s * 8 + 4)) {
+            throw damage("chunk " + index + " slot " + s + " checksum mismatch");
+          }
+          done = checked.accumulateAndGet(index, 1L << s, (a, b) -> a | b);
         }
+        try {
+          Packing.decode(slot, c.events(), v[s], CacheLayout.nullable(s) ? nulls[s] : null);
+        } catch (RuntimeException bad) {
+          throw damage("chunk " + index + " slot " + s + ": " + bad.getMessage());
+        }
+        perThread |= CacheLayout.perThread(s);
       }
       pos += length;
     }
+    if (perThread) {
+      if (!wanted[CacheLayout.THREAD]) {
+        throw new IllegalStateException("a thread's figures are decoded with the thread slot");
+      }
+      addUpPerThread(c.events(), wanted, v, nulls);
+    }
+  }
+
+  /** Turns the differences of the thread's figures back into values, thread by thread from the chunk's start. */
+  private void addUpPerThread(int n, boolean[] wanted, long[][] v, boolean[][] nulls) {
+    int[] keys = threadKeys();
+    long[] code = v[CacheLayout.THREAD];
+    long[] last = new long[threadCount];
+    for (int s = CacheLayout.FIRST_PER_THREAD; s < CacheLayout.SLOTS; s++) {
+      if (!wanted[s]) {
+        continue;
+      }
+      Arrays.fill(last, 0);
+      long[] x = v[s];
+      boolean[] isNull = nulls[s];
+      for (int k = 0; k < n; k++) {
+        if (!isNull[k]) {
+          int t = keys[(int) code[k]];
+          x[k] += last[t];
+          last[t] = x[k];
+        }
+      }
+    }
+  }
+
+  private synchronized int[] threadKeys() {
+    if (threadKeys == null) {
+      Object[][] dict = dictionary(1);
+      int tidAt = CacheLayout.GROUPS.get(1).indexOf(EventColumn.THREAD_TID);
+      Map<Object, Integer> numbers = new HashMap<>();
+      int[] keys = new int[dict.length];
+      for (int i = 0; i < dict.length; i++) {
+        keys[i] = numbers.computeIfAbsent(dict[i][tidAt], t -> numbers.size());
+      }
+      threadCount = numbers.size();
+      threadKeys = keys;
+    }
+    return threadKeys;
   }
 
   @Override

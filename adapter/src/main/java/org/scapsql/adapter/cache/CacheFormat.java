@@ -12,13 +12,14 @@ import java.util.List;
  * a footer (the key it was built for, the capture's first time, its warnings, the four
  * dictionaries and one directory entry per chunk with its CRC and time and number
  * ranges), and a trailer giving the footer's offset, length and CRC. A file whose
- * trailer, footer or any chunk does not check out is damaged and rebuilt.
+ * trailer, footer or any chunk does not check out is damaged and rebuilt (the footer
+ * is checked when the file is opened, a chunk's slots when they are first read).
  */
 final class CacheFormat {
   static final byte[] MAGIC = {'S', 'C', 'A', 'P', 'C', 'O', 'L', 'S'};
   static final byte[] END = {'S', 'C', 'A', 'P', 'C', 'E', 'N', 'D'};
   /** Bumped whenever the layout or a column's rule changes: older files are then rebuilt. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int TRAILER = 8 + 4 + 4 + 8;
   /** Events per chunk: large enough for tight decoding loops, small enough to skip by time. */
   static final int CHUNK = 1 << 16;

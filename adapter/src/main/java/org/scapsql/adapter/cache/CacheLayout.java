@@ -9,18 +9,20 @@ import org.scapsql.adapter.EventColumn;
 /**
  * Which {@code events} columns the column cache holds, and how. Per event it stores two
  * numbers that change with every event (number and time), two nullable ones (result
- * and latency), and four codes, each naming a distinct combination of the columns of a
+ * and latency), four codes, each naming a distinct combination of the columns of a
  * group: the event's kind (type, direction, category, CPU, ...), its thread (tid,
  * process, user, container), its fd (number, name, type, addresses) and its file-system
- * paths. A capture has few such combinations, so a code costs a byte or two where the
- * values it stands for would cost dozens. Four columns are derived: the millisecond
- * time, the time since the first event, the I/O size (the result of an I/O exit) and the
- * capture's name. The rendered parameters ({@code evt_args}, {@code evt_params}) are not
- * held: a query that needs them reads the capture. Nor are the thread counters that move
- * with nearly every event (memory sizes, page faults, thread count) and the ids inside a
- * pid namespace that come with them: every context switch changes a thread's figures, so
- * they would multiply the thread group's combinations, and the views that read them read
- * the parameters too.
+ * paths, and the thread's own figures. A capture has few combinations of a group, so a
+ * code costs a byte or two where the values it stands for would cost dozens. The
+ * thread's figures (ids inside its pid namespace, thread count, memory sizes, page
+ * faults, and a procinfo event's CPU ticks) are not grouped: every context switch
+ * changes them, so they would multiply the thread group's combinations. They are kept
+ * each in a slot of its own as the difference from the same thread's previous value
+ * in the chunk, which is 0 for most events ({@link Packing}'s sparse form then costs a
+ * bit per event). Four columns are derived: the millisecond time, the time since the
+ * first event, the I/O size (the result of an I/O exit) and the capture's name. The
+ * rendered parameters ({@code evt_args}, {@code evt_params}) are not held: a query that
+ * needs them reads the capture.
  */
 public final class CacheLayout {
   /** Slots of the per-event columns in a chunk, in file order. */
@@ -32,7 +34,13 @@ public final class CacheLayout {
   static final int PATHS = 5;
   static final int RAWRES = 6;
   static final int LATENCY = 7;
-  static final int SLOTS = 8;
+  /** The first of the thread's figures, one slot each in {@link #PER_THREAD}'s order. */
+  static final int FIRST_PER_THREAD = 8;
+  /** The thread's figures: nullable, stored as differences from the thread's previous value in the chunk. */
+  static final List<EventColumn> PER_THREAD = List.of(EventColumn.PROC_VPID, EventColumn.THREAD_VTID,
+      EventColumn.PROC_NTHREADS, EventColumn.THREAD_VMSIZE, EventColumn.THREAD_VMRSS, EventColumn.THREAD_PFMAJOR,
+      EventColumn.THREAD_PFMINOR, EventColumn.THREAD_CPU_USER_TICKS, EventColumn.THREAD_CPU_SYSTEM_TICKS);
+  static final int SLOTS = FIRST_PER_THREAD + PER_THREAD.size();
   /** The slots that hold a code into a group's dictionary. */
   static final int[] GROUP_SLOTS = {KIND, THREAD, FD, PATHS};
 
@@ -73,6 +81,19 @@ public final class CacheLayout {
     SOURCES.put(EventColumn.EVT_BUFLEN, new Source(-1, -1, RAWRES));
     SOURCES.put(EventColumn.EVT_LATENCY, new Source(-1, -1, LATENCY));
     SOURCES.put(EventColumn.CAPTURE, new Source(-1, -1, -1));
+    for (int i = 0; i < PER_THREAD.size(); i++) {
+      SOURCES.put(PER_THREAD.get(i), new Source(-1, -1, FIRST_PER_THREAD + i));
+    }
+  }
+
+  /** Whether a slot holds a thread's figure (as differences per thread). */
+  static boolean perThread(int slot) {
+    return slot >= FIRST_PER_THREAD;
+  }
+
+  /** Whether a slot may hold NULLs. */
+  static boolean nullable(int slot) {
+    return slot == RAWRES || slot == LATENCY || perThread(slot);
   }
 
   private CacheLayout() {}
@@ -90,13 +111,19 @@ public final class CacheLayout {
     return s;
   }
 
-  /** The columns a building pass reads from the capture: every stored one, in a fixed order. */
+  /**
+   * The columns a building pass reads from the capture: every stored one, in a fixed
+   * order: number, time, result, latency, the thread's figures, then the groups.
+   */
   static int[] builtColumns() {
     List<Integer> cols = new ArrayList<>();
     cols.add(EventColumn.EVT_NUM.ordinal());
     cols.add(EventColumn.EVT_RAWTIME.ordinal());
     cols.add(EventColumn.EVT_RAWRES.ordinal());
     cols.add(EventColumn.EVT_LATENCY.ordinal());
+    for (EventColumn c : PER_THREAD) {
+      cols.add(c.ordinal());
+    }
     for (List<EventColumn> g : GROUPS) {
       for (EventColumn c : g) {
         cols.add(c.ordinal());

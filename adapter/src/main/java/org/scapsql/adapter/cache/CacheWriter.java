@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32C;
+import org.scapsql.adapter.EventColumn;
 import org.scapsql.adapter.EventScan;
 import org.scapsql.adapter.QueryControl;
 import org.scapsql.adapter.QueryWarnings;
@@ -23,10 +24,10 @@ import org.scapsql.adapter.ScanSpec;
 /**
  * Writes one capture's column-cache file: one pass of the ordinary events scan (reader
  * and state tracker, so every value is the one a query over the capture gets), its rows
- * split into the per-event numbers and the four group codes of {@link CacheLayout}, a
- * chunk of {@link CacheFormat#CHUNK} events at a time. Memory holds one chunk and the
- * dictionaries, never the capture; a build whose dictionaries crowd the heap gives up
- * ({@link HeapGuard}).
+ * split into the per-event numbers, the thread's figures and the four group codes of
+ * {@link CacheLayout}, a chunk of {@link CacheFormat#CHUNK} events at a time. Memory
+ * holds one chunk and the dictionaries, never the capture; a build whose dictionaries
+ * crowd the heap gives up ({@link HeapGuard}).
  */
 final class CacheWriter {
   private final Path capture;
@@ -52,7 +53,8 @@ final class CacheWriter {
     List<Map<List<Object>, Integer>> codes = new ArrayList<>();
     List<List<Object[]>> tuples = new ArrayList<>();
     int[] groupStart = new int[CacheLayout.GROUPS.size()];
-    int at = 4;
+    int perThreadAt = 4;
+    int at = perThreadAt + CacheLayout.PER_THREAD.size();
     for (int g = 0; g < CacheLayout.GROUPS.size(); g++) {
       codes.add(new HashMap<>());
       tuples.add(new ArrayList<>());
@@ -65,8 +67,13 @@ final class CacheWriter {
       lastCode[g] = new HashMap<>();
     }
     long[][] v = new long[CacheLayout.SLOTS][CacheFormat.CHUNK];
-    boolean[] resNull = new boolean[CacheFormat.CHUNK];
-    boolean[] latNull = new boolean[CacheFormat.CHUNK];
+    boolean[][] nulls = new boolean[CacheLayout.SLOTS][];
+    for (int s = 0; s < CacheLayout.SLOTS; s++) {
+      nulls[s] = CacheLayout.nullable(s) ? new boolean[CacheFormat.CHUNK] : null;
+    }
+    // Each thread's last value of each of its figures in this chunk (a chunk decodes on its own).
+    Map<Long, long[]> lastOfThread = new HashMap<>();
+    int tidAt = groupStart[1] + CacheLayout.GROUPS.get(1).indexOf(EventColumn.THREAD_TID);
     ByteBuffer buf = ByteBuffer.allocate(CacheLayout.SLOTS * (8 + Packing.maxBytes(CacheFormat.CHUNK)))
         .order(ByteOrder.LITTLE_ENDIAN);
     List<CacheFormat.Chunk> chunks = new ArrayList<>();
@@ -89,15 +96,28 @@ final class CacheWriter {
           }
           v[CacheLayout.NUM][n] = num;
           v[CacheLayout.TIME][n] = ts;
-          resNull[n] = r[2] == null;
+          nulls[CacheLayout.RAWRES][n] = r[2] == null;
           v[CacheLayout.RAWRES][n] = r[2] == null ? 0 : (Long) r[2];
-          latNull[n] = r[3] == null;
+          nulls[CacheLayout.LATENCY][n] = r[3] == null;
           v[CacheLayout.LATENCY][n] = r[3] == null ? 0 : (Long) r[3];
+          long[] figures = lastOfThread.computeIfAbsent((Long) r[tidAt], t -> new long[CacheLayout.PER_THREAD.size()]);
+          for (int j = 0; j < figures.length; j++) {
+            Object x = r[perThreadAt + j];
+            int slot = CacheLayout.FIRST_PER_THREAD + j;
+            nulls[slot][n] = x == null;
+            if (x == null) {
+              v[slot][n] = 0;
+            } else {
+              long value = (Long) x;
+              v[slot][n] = value - figures[j];
+              figures[j] = value;
+            }
+          }
           for (int g = 0; g < groupStart.length; g++) {
             int width = CacheLayout.GROUPS.get(g).size();
             int from = groupStart[g];
             // A thread's next event mostly has the tuple of its last: compare before hashing.
-            int last = lastCode[g].getOrDefault(tid(r), -1);
+            int last = lastCode[g].getOrDefault((Long) r[tidAt], -1);
             if (last >= 0 && Arrays.equals(tuples.get(g).get(last), 0, width, r, from, from + width)) {
               v[CacheLayout.GROUP_SLOTS[g]][n] = last;
               continue;
@@ -110,15 +130,16 @@ final class CacheWriter {
               codes.get(g).put(k, code);
               tuples.get(g).add(t);
             }
-            lastCode[g].put(tid(r), code);
+            lastCode[g].put((Long) r[tidAt], code);
             v[CacheLayout.GROUP_SLOTS[g]][n] = code;
           }
           n++;
           events++;
         }
         if (n == CacheFormat.CHUNK || (!more && n > 0)) {
-          chunks.add(writeChunk(ch, buf, v, resNull, latNull, n));
+          chunks.add(writeChunk(ch, buf, v, nulls, n));
           n = 0;
+          lastOfThread.clear();
           if (HeapGuard.tight()) {
             throw new IOException("not enough heap to hold the cache's dictionaries of " + capture);
           }
@@ -174,27 +195,20 @@ final class CacheWriter {
     return events;
   }
 
-  /** The event's thread id, from the row's thread group. */
-  private static long tid(Object[] r) {
-    Object t = r[4 + CacheLayout.GROUPS.get(0).size()];
-    return t instanceof Long l ? l : -1;
-  }
-
   /**
    * Writes one chunk: a table of each slot's length and CRC, then the slots, so that a
    * query reads and checks only the slots it needs.
    */
-  private static CacheFormat.Chunk writeChunk(FileChannel ch, ByteBuffer buf, long[][] v, boolean[] resNull,
-      boolean[] latNull, int n) throws IOException {
+  private static CacheFormat.Chunk writeChunk(FileChannel ch, ByteBuffer buf, long[][] v, boolean[][] nulls, int n)
+      throws IOException {
     buf.clear();
     int table = CacheLayout.SLOTS * 8;
     buf.position(table);
     int[] lengths = new int[CacheLayout.SLOTS];
     int[] crcs = new int[CacheLayout.SLOTS];
     for (int s = 0; s < CacheLayout.SLOTS; s++) {
-      boolean[] nulls = s == CacheLayout.RAWRES ? resNull : s == CacheLayout.LATENCY ? latNull : null;
       int start = buf.position();
-      Packing.encode(v[s], nulls, n, buf);
+      Packing.encode(v[s], nulls[s], n, buf);
       lengths[s] = buf.position() - start;
       CRC32C crc = new CRC32C();
       crc.update(buf.duplicate().position(start).limit(buf.position()));

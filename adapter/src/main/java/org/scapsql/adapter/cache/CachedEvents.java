@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.scapsql.adapter.Aggregation;
 import org.scapsql.adapter.EventColumn;
+import org.scapsql.adapter.EventScan;
 import org.scapsql.adapter.QueryControl;
 import org.scapsql.adapter.ScanSpec;
 
@@ -21,7 +22,9 @@ import org.scapsql.adapter.ScanSpec;
  * (type, process, fd, ...) are decided once per dictionary code, not once per event,
  * and chunks outside a time or number window are skipped unread. A pushed GROUP BY over
  * cached groups counts per combination of codes and turns codes into values only once
- * per group ({@link #aggregate}).
+ * per group ({@link #aggregate}). A file found damaged halfway (its chunks are checked
+ * as they are first read) is deleted, and its remaining events are read from its
+ * capture, so the answer is whole all the same.
  */
 public final class CachedEvents implements AutoCloseable {
   private final List<CacheFile> files;
@@ -32,22 +35,28 @@ public final class CachedEvents implements AutoCloseable {
   /** The value tests on columns outside the groups (time, result, latency, ...), checked per event. */
   private final List<org.scapsql.adapter.ColumnTest> eventTests = new ArrayList<>();
 
-  private final long[][] v = new long[CacheLayout.SLOTS][CacheFormat.CHUNK];
-  private final boolean[] resNull = new boolean[CacheFormat.CHUNK];
-  private final boolean[] latNull = new boolean[CacheFormat.CHUNK];
+  /** A chunk's values by slot, and NULL flags of the nullable slots: only for the slots read ({@link #nextFile}). */
+  private final long[][] v = new long[CacheLayout.SLOTS][];
+  private final boolean[][] nulls = new boolean[CacheLayout.SLOTS][];
+  private final List<Path> paths;
+  /** The rest of a file whose cache turned out damaged, read from its capture (null: none). */
+  private EventScan fallback;
 
   private int file = -1;
   private CacheFile current;
   private String currentName;
   private boolean[][] pass;
+  private final Object[][][] dictionaries = new Object[CacheLayout.GROUPS.size()][][];
   private int chunk;
   private int events;
   private int i = -1;
   private long index;
   private long read;
 
-  private CachedEvents(List<CacheFile> files, List<String> names, ScanSpec spec, QueryControl control) {
+  private CachedEvents(List<CacheFile> files, List<Path> paths, List<String> names, ScanSpec spec,
+      QueryControl control) {
     this.files = files;
+    this.paths = paths;
     this.names = names;
     this.spec = spec;
     this.control = control;
@@ -85,6 +94,7 @@ public final class CachedEvents implements AutoCloseable {
       }
     }
     List<CacheFile> files = new ArrayList<>();
+    List<Path> paths = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (Path p : captures) {
       String name = p.getFileName().toString();
@@ -92,14 +102,15 @@ public final class CachedEvents implements AutoCloseable {
         continue;
       }
       CacheFile f = ColumnCache.shared().open(p);
-      if (f == null) {
+      if (f == null || f.damaged()) {
         closeAll(files);
         return null;
       }
       files.add(f);
+      paths.add(p);
       names.add(name);
     }
-    CachedEvents c = new CachedEvents(files, names, spec, control);
+    CachedEvents c = new CachedEvents(files, paths, names, spec, control);
     c.want(columns);
     c.want(spec.tests.stream().mapToInt(t -> t.column).toArray());
     if (spec.sortColumns != null) {
@@ -133,6 +144,10 @@ public final class CachedEvents implements AutoCloseable {
     }
     if (spec.fds != null) {
       wanted[CacheLayout.FD] = true;
+    }
+    for (int s = CacheLayout.FIRST_PER_THREAD; s < CacheLayout.SLOTS; s++) {
+      // Differences per thread: adding them up needs each event's thread.
+      wanted[CacheLayout.THREAD] |= wanted[s];
     }
   }
 
@@ -244,6 +259,17 @@ public final class CachedEvents implements AutoCloseable {
   public Object[] next(int[] columns) {
     try {
       while (true) {
+        if (fallback != null) {
+          if (fallback.moveNext()) {
+            return fallback.current();
+          }
+          fallback.close();
+          fallback = null;
+          if (!nextFile()) {
+            return null;
+          }
+          continue;
+        }
         if (current != null && i + 1 < events) {
           i++;
           if (!matches(i)) {
@@ -259,7 +285,15 @@ public final class CachedEvents implements AutoCloseable {
           index += events;
           events = 0;
           i = -1;
-          if (nextChunkOfFile()) {
+          try {
+            if (nextChunkOfFile()) {
+              continue;
+            }
+          } catch (IOException damaged) {
+            if (!current.damaged()) {
+              throw damaged;
+            }
+            fallback = fromCapture(columns, current.chunks.get(chunk).minNum());
             continue;
           }
         }
@@ -275,7 +309,7 @@ public final class CachedEvents implements AutoCloseable {
   private Object value(EventColumn c, int k) {
     CacheLayout.Source s = CacheLayout.source(c);
     if (s.grouped()) {
-      return current.dictionary(s.group())[(int) v[s.slot()][k]][s.index()];
+      return dictionary(s.group())[(int) v[s.slot()][k]][s.index()];
     }
     switch (c) {
       case EVT_NUM: return v[CacheLayout.NUM][k];
@@ -283,18 +317,35 @@ public final class CachedEvents implements AutoCloseable {
       case EVT_TIME: return Math.floorDiv(v[CacheLayout.TIME][k], 1_000_000L);
       case EVT_RELTIME:
         return index + k < current.firstTimeIndex ? 0L : v[CacheLayout.TIME][k] - current.firstTime;
-      case EVT_RAWRES: return resNull[k] ? null : (Object) v[CacheLayout.RAWRES][k];
-      case EVT_LATENCY: return latNull[k] ? null : (Object) v[CacheLayout.LATENCY][k];
+      case EVT_RAWRES: return nulls[CacheLayout.RAWRES][k] ? null : (Object) v[CacheLayout.RAWRES][k];
+      case EVT_LATENCY: return nulls[CacheLayout.LATENCY][k] ? null : (Object) v[CacheLayout.LATENCY][k];
       case EVT_BUFLEN: return bufLen(k);
       case CAPTURE: return currentName;
-      default: throw new IllegalStateException("not cached: " + c);
+      default:
+        if (CacheLayout.perThread(s.slot())) {
+          return nulls[s.slot()][k] ? null : (Object) v[s.slot()][k];
+        }
+        throw new IllegalStateException("not cached: " + c);
     }
   }
 
+  /**
+   * A group's dictionary of the current file, kept here once fetched: the file's own
+   * accessor is synchronized (queries share the file), too dear for every value of every row.
+   */
+  private Object[][] dictionary(int g) {
+    Object[][] d = dictionaries[g];
+    if (d == null) {
+      d = current.dictionary(g);
+      dictionaries[g] = d;
+    }
+    return d;
+  }
+
   private Long bufLen(int k) {
-    Object[] kind = current.dictionary(0)[(int) v[CacheLayout.KIND][k]];
+    Object[] kind = dictionary(0)[(int) v[CacheLayout.KIND][k]];
     if (!"<".equals(kind[idx(0, EventColumn.EVT_DIR)]) || !Boolean.TRUE.equals(kind[idx(0, EventColumn.EVT_IS_IO)])
-        || resNull[k] || v[CacheLayout.RAWRES][k] < 0) {
+        || nulls[CacheLayout.RAWRES][k] || v[CacheLayout.RAWRES][k] < 0) {
       return null;
     }
     return v[CacheLayout.RAWRES][k];
@@ -346,7 +397,17 @@ public final class CachedEvents implements AutoCloseable {
         boolean filtered = filtered();
         boolean countsOnly = Arrays.stream(spec.aggArgs).allMatch(a -> a < 0);
         long[] counts = dense && countsOnly ? new long[(int) combos] : null;
-        while (nextChunkOfFile()) {
+        while (true) {
+          try {
+            if (!nextChunkOfFile()) {
+              break;
+            }
+          } catch (IOException damaged) {
+            if (!current.damaged()) {
+              throw damaged;
+            }
+            break;
+          }
           if (counts != null) {
             // COUNT(*) alone: a histogram of codes, the tightest loop there is.
             count(counts, codes, radix, filtered);
@@ -386,6 +447,18 @@ public final class CachedEvents implements AutoCloseable {
           }
           index += events;
           events = 0;
+        }
+        if (current.damaged()) {
+          // Nothing of this file was handed on yet: its events all come from the capture instead.
+          EventScan scan = fromCapture(cols, Long.MIN_VALUE);
+          try {
+            while (scan.moveNext()) {
+              agg.add(scan.current());
+            }
+          } finally {
+            scan.close();
+          }
+          continue;
         }
         if (counts != null) {
           for (int combo = 0; combo < counts.length; combo++) {
@@ -448,7 +521,7 @@ public final class CachedEvents implements AutoCloseable {
         row[k] = currentName;
       } else {
         CacheLayout.Source s = CacheLayout.source(c);
-        row[k] = current.dictionary(s.group())[codes[s.group()]][s.index()];
+        row[k] = dictionary(s.group())[codes[s.group()]][s.index()];
       }
     }
     return row;
@@ -461,6 +534,14 @@ public final class CachedEvents implements AutoCloseable {
     }
     current = files.get(file);
     currentName = names.get(file);
+    for (int s = 0; s < CacheLayout.SLOTS; s++) {
+      // Half a megabyte a slot: a query that reads three of the seventeen holds three.
+      if (wanted[s] && v[s] == null) {
+        v[s] = new long[CacheFormat.CHUNK];
+        nulls[s] = CacheLayout.nullable(s) ? new boolean[CacheFormat.CHUNK] : null;
+      }
+    }
+    Arrays.fill(dictionaries, null);
     for (String w : current.warnings) {
       control.warn(w);
     }
@@ -472,6 +553,15 @@ public final class CachedEvents implements AutoCloseable {
     return true;
   }
 
+  /**
+   * The events of the current file from event number {@code from} on, read from its
+   * capture: its cache was found damaged there, after the events before were handed on.
+   */
+  private EventScan fromCapture(int[] columns, long from) {
+    ScanSpec rest = spec.eventsOnly().withColumns(columns).withNum(from, Long.MAX_VALUE);
+    return EventScan.fromCaptures(List.of(paths.get(file)), rest, control);
+  }
+
   private boolean nextChunkOfFile() throws IOException {
     while (++chunk < current.chunks.size()) {
       CacheFormat.Chunk c = current.chunks.get(chunk);
@@ -481,7 +571,7 @@ public final class CachedEvents implements AutoCloseable {
         continue;
       }
       control.check();
-      current.decode(chunk, wanted, v, resNull, latNull);
+      current.decode(chunk, wanted, v, nulls);
       events = c.events();
       read += events;
       return true;
@@ -491,6 +581,10 @@ public final class CachedEvents implements AutoCloseable {
 
   @Override
   public void close() {
+    if (fallback != null) {
+      fallback.close();
+      fallback = null;
+    }
     closeAll(files);
   }
 }

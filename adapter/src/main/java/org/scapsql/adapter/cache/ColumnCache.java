@@ -161,7 +161,7 @@ public final class ColumnCache {
     }
     Path file = directory().resolve(fileName(key));
     CacheFile known = opened.get(file);
-    if (known != null && known.key.equals(key) && Files.isRegularFile(file)) {
+    if (known != null && known.key.equals(key) && !known.damaged() && Files.isRegularFile(file)) {
       hits.incrementAndGet();
       return known;
     }

@@ -8,20 +8,25 @@ import java.nio.ByteBuffer;
  * values or of their differences from the previous value (whichever is narrower:
  * event numbers and times grow steadily, codes do not), or as variable-length
  * zigzag numbers when a few outliers (a memory address among byte counts, a jump back
- * in time) would widen every value; with a bitmap of NULLs only when the chunk has
+ * in time) would widen every value, or, when most values are 0 (a thread's counters
+ * as differences from its previous event), as a bit per row saying which are not and
+ * those as variable-length numbers; with a bitmap of NULLs only when the chunk has
  * one. Byte widths rather than bit packing keep decoding a plain loop; a column whose
  * values are all equal costs nothing per event.
  *
  * <p>Layout: flags (bit 0: NULL bitmap follows; bit 1: differences; bit 2: variable
- * length), width, then for fixed widths the base and the start (differences only),
- * the bitmap, and the packed values, little-endian; for variable length the bitmap and
- * the values (or differences) of the non-NULL rows.
+ * length; bit 3: sparse), width, then for fixed widths the base and the start
+ * (differences only), the bitmap, and the packed values, little-endian; for variable
+ * length the bitmap and the values (or differences) of the non-NULL rows; for sparse
+ * the NULL bitmap, the bitmap of the rows that are not 0, and their values.
  */
 final class Packing {
   private static final int HAS_NULLS = 1;
   private static final int DELTA = 2;
   /** Zigzag variable-length values: a few outliers (an address, a jump in time) cost only themselves. */
   private static final int VARINT = 4;
+  /** Mostly zeros: a bit per row, then the other values as zigzag variable-length numbers. */
+  private static final int SPARSE = 8;
 
   private Packing() {}
 
@@ -88,6 +93,28 @@ final class Packing {
       plainVar += varLength(zigzag(v[i]));
       deltaVar += varLength(zigzag(v[i] - last));
       last = v[i];
+    }
+    long sparse = (n + 7) / 8;
+    for (int i = 0; i < n && sparse < fixedBytes; i++) {
+      if (v[i] != 0 && !(anyNull && nulls[i])) {
+        sparse += varLength(zigzag(v[i]));
+      }
+    }
+    if (sparse < fixedBytes && sparse < Math.min(plainVar, deltaVar)) {
+      out.put((byte) ((anyNull ? HAS_NULLS : 0) | SPARSE));
+      out.put((byte) 0);
+      putNulls(out, nulls, n, anyNull);
+      boolean[] set = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        set[i] = v[i] != 0 && !(anyNull && nulls[i]);
+      }
+      putNulls(out, set, n, true);
+      for (int i = 0; i < n; i++) {
+        if (set[i]) {
+          putVar(out, zigzag(v[i]));
+        }
+      }
+      return;
     }
     if (Math.min(plainVar, deltaVar) < fixedBytes * 3 / 4) {
       boolean vdelta = deltaVar < plainVar;
@@ -202,8 +229,26 @@ final class Packing {
   static void decode(ByteBuffer in, int n, long[] v, boolean[] nulls) {
     int flags = in.get();
     int w = in.get();
-    if ((flags & ~(HAS_NULLS | DELTA | VARINT)) != 0 || (w != 0 && w != 1 && w != 2 && w != 4 && w != 8)) {
+    if ((flags & ~(HAS_NULLS | DELTA | VARINT | SPARSE)) != 0 || (w != 0 && w != 1 && w != 2 && w != 4 && w != 8)) {
       throw new IllegalStateException("bad column encoding " + flags + "/" + w);
+    }
+    if ((flags & SPARSE) != 0) {
+      boolean anyNull = (flags & HAS_NULLS) != 0;
+      readNulls(in, n, nulls, anyNull);
+      int bits = in.position();
+      in.position(bits + (n + 7) / 8);
+      for (int i = 0; i < n; i += 8) {
+        int b = in.get(bits + i / 8) & 0xFF;
+        for (int j = 0; j < 8 && i + j < n; j++) {
+          if ((b & (1 << j)) == 0) {
+            v[i + j] = 0;
+          } else {
+            long z = getVar(in);
+            v[i + j] = (z >>> 1) ^ -(z & 1);
+          }
+        }
+      }
+      return;
     }
     if ((flags & VARINT) != 0) {
       boolean anyNull = (flags & HAS_NULLS) != 0;

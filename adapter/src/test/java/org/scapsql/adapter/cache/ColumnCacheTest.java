@@ -151,7 +151,20 @@ class ColumnCacheTest {
         "SELECT fd_name, sum(evt_buflen) AS b FROM events WHERE fd_type = 'file' AND evt_is_io AND evt_buflen > 0"
             + " GROUP BY fd_name ORDER BY b DESC, fd_name LIMIT 10",
         "SELECT evt_num, evt_rawres, evt_latency FROM events WHERE evt_rawres BETWEEN -20 AND 5"
-            + " AND (evt_latency < 100000 OR evt_latency > 1000000000) AND NOT evt_is_io_write");
+            + " AND (evt_latency < 100000 OR evt_latency > 1000000000) AND NOT evt_is_io_write",
+        // The thread's figures, kept as differences per thread: under filters, windows and groups.
+        "SELECT evt_num, thread_tid, proc_vpid, thread_vtid, proc_nthreads, thread_vmsize, thread_vmrss,"
+            + " thread_pfmajor, thread_pfminor FROM events WHERE evt_type = 'switch' OR thread_tid = " + tid,
+        "SELECT evt_num, thread_cpu_user_ticks, thread_cpu_system_ticks FROM events WHERE evt_type = 'procinfo'",
+        "SELECT evt_num, thread_pfminor, thread_vmrss FROM events WHERE evt_rawtime >= " + mid
+            + " AND thread_pfminor > 100",
+        "SELECT evt_num, thread_pfminor, thread_vmsize FROM events WHERE evt_num BETWEEN " + numMid + " AND "
+            + numMid + " + 300",
+        "SELECT proc_name, max(thread_pfminor), max(thread_vmsize), min(proc_vpid), sum(thread_cpu_user_ticks),"
+            + " count(thread_cpu_system_ticks) FROM events GROUP BY proc_name ORDER BY 1",
+        "SELECT thread_pfminor, count(*) FROM events GROUP BY thread_pfminor ORDER BY 2 DESC, 1 LIMIT 5",
+        "SELECT evt_num, thread_tid, thread_pfmajor FROM events ORDER BY thread_pfmajor DESC NULLS LAST, evt_num"
+            + " LIMIT 5");
     long hits = ColumnCache.shared().hits();
     for (String q : queries) {
       List<String> direct = rows(capture, q, false);
@@ -177,14 +190,17 @@ class ColumnCacheTest {
   }
 
   @Test
-  void aQueryOfTheMemoryAndFaultColumnsReadsTheCapture() throws Exception {
+  void theThreadsFiguresAndCpuTicksComeFromTheCache() throws Exception {
     Path capture = captures.resolve("run_as_user_0_container.scap");
     ColumnCache.shared().buildNow(capture);
     long hits = ColumnCache.shared().hits();
     String q = "SELECT evt_num, proc_vpid, thread_vtid, proc_nthreads, thread_vmsize, thread_pfminor FROM events"
         + " WHERE evt_type = 'switch'";
     assertThat(rows(capture, q, true)).isEqualTo(rows(capture, q, false)).isNotEmpty();
-    assertThat(ColumnCache.shared().hits()).isEqualTo(hits);
+    String ticks = "SELECT evt_num, thread_cpu_user_ticks, thread_cpu_system_ticks FROM events"
+        + " WHERE thread_cpu_user_ticks IS NOT NULL";
+    assertThat(rows(capture, ticks, true)).isEqualTo(rows(capture, ticks, false)).hasSize(345);
+    assertThat(ColumnCache.shared().hits()).isEqualTo(hits + 2);
   }
 
   @Test
@@ -203,43 +219,103 @@ class ColumnCacheTest {
     assertThat(ColumnCache.key(capture)).isNull();
   }
 
+  /** A clean cache file of {@code capture}, none of it opened by this JVM yet. */
+  private static Path freshCache(Path capture) {
+    assertThat(ColumnCache.shared().awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
+    ColumnCache.shared().forget(capture);
+    ColumnCache.shared().forget();
+    return ColumnCache.shared().buildNow(capture);
+  }
+
+  private static List<CacheFormat.Chunk> chunks(Path file, Path capture) throws IOException {
+    try (CacheFile f = CacheFile.open(file, ColumnCache.key(capture))) {
+      return f.chunks;
+    }
+  }
+
+  private static void flipByte(Path file, long at) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(at);
+      int b = f.read();
+      f.seek(at);
+      f.write(b ^ 0x5A);
+    }
+  }
+
   @Test
   void aDamagedCacheIsDeletedAndRebuiltNeverTrusted() throws Exception {
     Path capture = settled(Files.copy(captures.resolve("generated.scap"), dir.resolve("damaged.scap")));
-    Path file = ColumnCache.shared().buildNow(capture);
-    String q = "SELECT evt_type, count(*), sum(evt_buflen) FROM events GROUP BY evt_type ORDER BY 1";
-    List<String> truth = rows(capture, q, false);
-    for (long at : new long[] {100, Files.size(file) / 2, Files.size(file) - 30}) {
-      assertThat(ColumnCache.shared().awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
-      ColumnCache.shared().forget();
-      if (!Files.exists(file)) {
-        ColumnCache.shared().buildNow(capture);
+    Path file = freshCache(capture);
+    List<CacheFormat.Chunk> chunks = chunks(file, capture);
+    assertThat(chunks).hasSizeGreaterThan(2);
+    // Every path a cached scan takes: rows in file order, a per-code GROUP BY, a top-N.
+    List<String> queries = List.of("SELECT " + CACHED + " FROM events",
+        "SELECT evt_type, count(*), sum(evt_buflen), max(thread_pfminor) FROM events GROUP BY evt_type ORDER BY 1",
+        "SELECT evt_num, proc_name, thread_vmrss FROM events ORDER BY evt_latency DESC NULLS LAST, evt_num LIMIT 9");
+    List<List<String>> truth = new ArrayList<>();
+    for (String q : queries) {
+      truth.add(rows(capture, q, false));
+    }
+    // A chunk's table, the middle of a chunk's slots, the footer: the first two are found when
+    // the chunk is first read (the rows before it came from the cache, the rest from the capture).
+    long[] places = {chunks.get(0).offset() + 10, chunks.get(1).offset() + chunks.get(1).length() / 2,
+        Files.size(file) - 30};
+    for (long at : places) {
+      for (int q = 0; q < queries.size(); q++) {
+        file = freshCache(capture);
+        flipByte(file, at);
+        long hits = ColumnCache.shared().hits();
+        assertThat(rows(capture, queries.get(q), true)).as("damage at " + at + ": " + queries.get(q))
+            .isEqualTo(truth.get(q));
+        boolean inFooter = at > chunks.get(chunks.size() - 1).offset();
+        if (inFooter) {
+          // Found at open, before any use; the query that read the capture then builds it anew.
+          assertThat(ColumnCache.shared().hits()).as("a damaged footer is never used").isEqualTo(hits);
+        } else if (q == 0) {
+          assertThat(file).as("damage at " + at + " found and the file deleted").doesNotExist();
+        }
+        if (!Files.exists(file)) {
+          // Not trusted again: the next query reads the capture (and builds the cache anew).
+          ColumnCache.shared().awaitBuilds(TimeUnit.MINUTES.toMillis(2));
+          assertThat(rows(capture, queries.get(q), true)).isEqualTo(truth.get(q));
+        }
       }
-      try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-        f.seek(at);
-        int b = f.read();
-        f.seek(at);
-        f.write(b ^ 0x5A);
-      }
-      long hits = ColumnCache.shared().hits();
-      assertThat(rows(capture, q, true)).as("damage at " + at).isEqualTo(truth);
-      assertThat(ColumnCache.shared().hits()).as("damage at " + at + " not used").isEqualTo(hits);
-      assertThat(file).as("damaged file deleted").doesNotExist();
     }
     // Truncated (a build that died): also ignored.
-    assertThat(ColumnCache.shared().awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
-    ColumnCache.shared().buildNow(capture);
-    ColumnCache.shared().forget();
+    file = freshCache(capture);
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
       f.setLength(f.length() / 3);
     }
     System.setProperty("scapsql.columnCache", "on");
     assertThat(ColumnCache.shared().open(capture)).isNull();
     // The next full scan builds it again in the background.
-    assertThat(rows(capture, q, true)).isEqualTo(truth);
+    assertThat(rows(capture, queries.get(1), true)).isEqualTo(truth.get(1));
     assertThat(ColumnCache.shared().awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
     assertThat(file).isRegularFile();
-    assertThat(rows(capture, q, true)).isEqualTo(truth);
+    assertThat(rows(capture, queries.get(1), true)).isEqualTo(truth.get(1));
+  }
+
+  @Test
+  void chunksAreCheckedWhenFirstReadNotWhenOpened() throws Exception {
+    Path capture = settled(Files.copy(captures.resolve("generated.scap"), dir.resolve("lazy.scap")));
+    Path file = freshCache(capture);
+    List<CacheFormat.Chunk> chunks = chunks(file, capture);
+    CacheFormat.Chunk last = chunks.get(chunks.size() - 1);
+    flipByte(file, last.offset() + last.length() - 3);
+    // A window inside the first chunk never reads the last one: answered from the cache, file kept.
+    String early = "SELECT evt_num, evt_type, proc_name, thread_pfminor FROM events WHERE evt_num BETWEEN 10 AND 900";
+    List<String> truth = rows(capture, early, false);
+    long hits = ColumnCache.shared().hits();
+    assertThat(rows(capture, early, true)).isEqualTo(truth).isNotEmpty();
+    assertThat(ColumnCache.shared().hits()).isGreaterThan(hits);
+    assertThat(file).exists();
+    // Reading every chunk finds it: the answer is still whole, and the file is gone.
+    String all = "SELECT " + CACHED + " FROM events";
+    assertThat(rows(capture, all, true)).isEqualTo(rows(capture, all, false));
+    assertThat(file).doesNotExist();
+    System.setProperty("scapsql.columnCache", "on");
+    assertThat(ColumnCache.shared().open(capture)).isNull();
+    System.setProperty("scapsql.columnCache", "off");
   }
 
   @Test
