@@ -14,9 +14,11 @@ import org.scapsql.adapter.EventColumn;
  * process, user, container), its fd (number, name, type, addresses) and its file-system
  * paths, and the thread's own figures. A capture has few combinations of a group, so a
  * code costs a byte or two where the values it stands for would cost dozens. The
- * thread's figures (ids inside its pid namespace, thread count, memory sizes, page
- * faults, and a procinfo event's CPU ticks) are not grouped: every context switch
- * changes them, so they would multiply the thread group's combinations. They are kept
+ * thread's figures (its process, thread and fd lifetime ids, ids inside its pid
+ * namespace, thread count, memory sizes, page faults, and a procinfo event's CPU ticks)
+ * are not grouped: every context switch changes the counters, and every new process,
+ * thread or open file a lifetime id, so in a group they would multiply its combinations
+ * and grow its dictionary (which a build holds in memory) with the length of the capture. They are kept
  * each in a slot of its own as the difference from the same thread's previous value
  * in the chunk, which is 0 for most events ({@link Packing}'s sparse form then costs a
  * bit per event). Four columns are derived: the millisecond time, the time since the
@@ -37,7 +39,8 @@ public final class CacheLayout {
   /** The first of the thread's figures, one slot each in {@link #PER_THREAD}'s order. */
   static final int FIRST_PER_THREAD = 8;
   /** The thread's figures: nullable, stored as differences from the thread's previous value in the chunk. */
-  static final List<EventColumn> PER_THREAD = List.of(EventColumn.PROC_VPID, EventColumn.THREAD_VTID,
+  static final List<EventColumn> PER_THREAD = List.of(EventColumn.PROC_LIFETIME, EventColumn.THREAD_LIFETIME,
+      EventColumn.FD_LIFETIME, EventColumn.PROC_VPID, EventColumn.THREAD_VTID,
       EventColumn.PROC_NTHREADS, EventColumn.THREAD_VMSIZE, EventColumn.THREAD_VMRSS, EventColumn.THREAD_PFMAJOR,
       EventColumn.THREAD_PFMINOR, EventColumn.THREAD_CPU_USER_TICKS, EventColumn.THREAD_CPU_SYSTEM_TICKS);
   static final int SLOTS = FIRST_PER_THREAD + PER_THREAD.size();
@@ -50,10 +53,10 @@ public final class CacheLayout {
           EventColumn.EVT_IS_IO_READ, EventColumn.EVT_IS_IO_WRITE),
       List.of(EventColumn.THREAD_TID, EventColumn.PROC_PID, EventColumn.PROC_PPID, EventColumn.PROC_PNAME,
           EventColumn.PROC_NAME, EventColumn.PROC_EXE, EventColumn.PROC_ARGS, EventColumn.PROC_CWD,
-          EventColumn.PROC_LIFETIME, EventColumn.THREAD_LIFETIME, EventColumn.PROC_TTY, EventColumn.USER_UID,
+          EventColumn.PROC_TTY, EventColumn.USER_UID,
           EventColumn.USER_NAME, EventColumn.USER_LOGINUID, EventColumn.USER_LOGINNAME, EventColumn.CONTAINER_ID,
           EventColumn.CONTAINER_NAME),
-      List.of(EventColumn.FD_NUM, EventColumn.FD_LIFETIME, EventColumn.FD_NAME, EventColumn.FD_TYPE,
+      List.of(EventColumn.FD_NUM, EventColumn.FD_NAME, EventColumn.FD_TYPE,
           EventColumn.FD_TYPECHAR, EventColumn.FD_DIRECTORY, EventColumn.FD_FILENAME, EventColumn.FD_L4PROTO,
           EventColumn.FD_CIP, EventColumn.FD_CPORT, EventColumn.FD_SIP, EventColumn.FD_SPORT),
       List.of(EventColumn.FS_PATH_NAME, EventColumn.FS_PATH_SOURCE, EventColumn.FS_PATH_TARGET));

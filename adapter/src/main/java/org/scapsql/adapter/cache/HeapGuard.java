@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 /**
  * Tells a cache build to give up before it starves the queries it shares the heap with.
  *
- * <p>A build holds its dictionaries (one entry per distinct thread, fd and path tuple, and
- * those tuples carry lifetime numbers) until it writes the footer, so on a long capture with
- * many short-lived processes they grow with the capture. A cache is an optimisation: when
+ * <p>A build holds its dictionaries (one entry per distinct thread, fd and path tuple) until
+ * it writes the footer: few on most captures, but a capture of many distinct processes and
+ * file names makes them grow. A cache is an optimisation: when
  * the old generation is still this full right after a collection, dropping the build (later
  * queries read the capture, as without a cache) is better than an OutOfMemoryError in the
  * user's own query. "After a collection" is what the JVM's collection usage of a pool
