@@ -33,6 +33,7 @@ SELECT thread_nametid, MIN(evt_rawtime) AS first_rawtime,
   CAST(NULL AS BIGINT) AS evt_rawtime, CAST(NULL AS VARCHAR) AS container_id, CAST(NULL AS BIGINT) AS proc_pid, CAST(NULL AS BIGINT) AS thread_tid,
   CAST(NULL AS VARCHAR) AS proc_name
 FROM inspect.view_events
-WHERE evt_dir = '<' AND NOT evt_failed AND proc_ppid IS NOT NULL
+-- The IN repeats what the OR below says, in a form the scan takes: only those two types are read.
+WHERE evt_dir = '<' AND NOT evt_failed AND proc_ppid IS NOT NULL AND evt_type IN ('execve', 'chdir')
   AND (evt_type = 'execve' OR (evt_type = 'chdir' AND proc_name LIKE '%sh%' AND proc_name NOT LIKE '%sshd%'))
 GROUP BY capture, thread_nametid
