@@ -7,14 +7,9 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.scapsql.adapter.SqlRows;
 import org.scapsql.Fixtures;
 import org.scapsql.adapter.EventColumn;
-import org.scapsql.adapter.connection.ScapConnections;
 import org.scapsql.generate.Generator;
 import org.scapsql.generate.GeneratorOptions;
 
@@ -90,27 +85,9 @@ class ColumnCacheTest {
         "modern-small.scap.gz", "open-multiple-files.scap", "generated.scap");
   }
 
-  private static List<String> rows(Path capture, String query, boolean cached) throws SQLException {
-    System.setProperty("scapsql.columnCache", cached ? "on" : "off");
-    try (Connection c = ScapConnections.connect(List.of(capture)); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(query)) {
-      ResultSetMetaData md = rs.getMetaData();
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        StringJoiner j = new StringJoiner("|");
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          j.add(String.valueOf(rs.getObject(i)));
-        }
-        out.add(j.toString());
-      }
-      return out;
-    } finally {
-      System.setProperty("scapsql.columnCache", "off");
-    }
-  }
 
   private static String first(Path capture, String query) throws SQLException {
-    List<String> r = rows(capture, query, false);
+    List<String> r = SqlRows.of(capture, query, false);
     return r.isEmpty() ? "NULL" : r.get(0);
   }
 
@@ -167,8 +144,8 @@ class ColumnCacheTest {
             + " LIMIT 5");
     long hits = ColumnCache.shared().hits();
     for (String q : queries) {
-      List<String> direct = rows(capture, q, false);
-      assertThat(rows(capture, q, true)).as(name + ": " + q).isEqualTo(direct);
+      List<String> direct = SqlRows.of(capture, q, false);
+      assertThat(SqlRows.of(capture, q, true)).as(name + ": " + q).isEqualTo(direct);
     }
     assertThat(ColumnCache.shared().hits()).as("queries served from the cache").isGreaterThan(hits);
     try (Stream<Path> beside = Files.list(captures)) {
@@ -176,7 +153,7 @@ class ColumnCacheTest {
           && !n.equals("empty.scap"))).as("nothing written next to the captures").isEmpty();
     }
     assertThat(ColumnCache.directory()).startsWith(Path.of(System.getProperty("scapsql.cache")));
-    assertThat(rows(capture, "SELECT count(*) FROM events", true).get(0)).isNotEqualTo("0");
+    assertThat(SqlRows.of(capture, "SELECT count(*) FROM events", true).get(0)).isNotEqualTo("0");
   }
 
   @Test
@@ -185,7 +162,7 @@ class ColumnCacheTest {
     ColumnCache.shared().buildNow(capture);
     long hits = ColumnCache.shared().hits();
     String q = "SELECT evt_num, evt_args FROM events WHERE evt_dir = '<'";
-    assertThat(rows(capture, q, true)).isEqualTo(rows(capture, q, false)).isNotEmpty();
+    assertThat(SqlRows.of(capture, q, true)).isEqualTo(SqlRows.of(capture, q, false)).isNotEmpty();
     assertThat(ColumnCache.shared().hits()).isEqualTo(hits);
   }
 
@@ -196,10 +173,10 @@ class ColumnCacheTest {
     long hits = ColumnCache.shared().hits();
     String q = "SELECT evt_num, proc_vpid, thread_vtid, proc_nthreads, thread_vmsize, thread_pfminor FROM events"
         + " WHERE evt_type = 'switch'";
-    assertThat(rows(capture, q, true)).isEqualTo(rows(capture, q, false)).isNotEmpty();
+    assertThat(SqlRows.of(capture, q, true)).isEqualTo(SqlRows.of(capture, q, false)).isNotEmpty();
     String ticks = "SELECT evt_num, thread_cpu_user_ticks, thread_cpu_system_ticks FROM events"
         + " WHERE thread_cpu_user_ticks IS NOT NULL";
-    assertThat(rows(capture, ticks, true)).isEqualTo(rows(capture, ticks, false)).hasSize(345);
+    assertThat(SqlRows.of(capture, ticks, true)).isEqualTo(SqlRows.of(capture, ticks, false)).hasSize(345);
     assertThat(ColumnCache.shared().hits()).isEqualTo(hits + 2);
   }
 
@@ -254,7 +231,7 @@ class ColumnCacheTest {
         "SELECT evt_num, proc_name, thread_vmrss FROM events ORDER BY evt_latency DESC NULLS LAST, evt_num LIMIT 9");
     List<List<String>> truth = new ArrayList<>();
     for (String q : queries) {
-      truth.add(rows(capture, q, false));
+      truth.add(SqlRows.of(capture, q, false));
     }
     // A chunk's table, the middle of a chunk's slots, the footer: the first two are found when
     // the chunk is first read (the rows before it came from the cache, the rest from the capture).
@@ -265,7 +242,7 @@ class ColumnCacheTest {
         file = freshCache(capture);
         flipByte(file, at);
         long hits = ColumnCache.shared().hits();
-        assertThat(rows(capture, queries.get(q), true)).as("damage at " + at + ": " + queries.get(q))
+        assertThat(SqlRows.of(capture, queries.get(q), true)).as("damage at " + at + ": " + queries.get(q))
             .isEqualTo(truth.get(q));
         boolean inFooter = at > chunks.get(chunks.size() - 1).offset();
         if (inFooter) {
@@ -277,7 +254,7 @@ class ColumnCacheTest {
         if (!Files.exists(file)) {
           // Not trusted again: the next query reads the capture (and builds the cache anew).
           ColumnCache.shared().awaitBuilds(TimeUnit.MINUTES.toMillis(2));
-          assertThat(rows(capture, queries.get(q), true)).isEqualTo(truth.get(q));
+          assertThat(SqlRows.of(capture, queries.get(q), true)).isEqualTo(truth.get(q));
         }
       }
     }
@@ -289,10 +266,10 @@ class ColumnCacheTest {
     System.setProperty("scapsql.columnCache", "on");
     assertThat(ColumnCache.shared().open(capture)).isNull();
     // The next full scan builds it again in the background.
-    assertThat(rows(capture, queries.get(1), true)).isEqualTo(truth.get(1));
+    assertThat(SqlRows.of(capture, queries.get(1), true)).isEqualTo(truth.get(1));
     assertThat(ColumnCache.shared().awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
     assertThat(file).isRegularFile();
-    assertThat(rows(capture, queries.get(1), true)).isEqualTo(truth.get(1));
+    assertThat(SqlRows.of(capture, queries.get(1), true)).isEqualTo(truth.get(1));
   }
 
   @Test
@@ -304,14 +281,14 @@ class ColumnCacheTest {
     flipByte(file, last.offset() + last.length() - 3);
     // A window inside the first chunk never reads the last one: answered from the cache, file kept.
     String early = "SELECT evt_num, evt_type, proc_name, thread_pfminor FROM events WHERE evt_num BETWEEN 10 AND 900";
-    List<String> truth = rows(capture, early, false);
+    List<String> truth = SqlRows.of(capture, early, false);
     long hits = ColumnCache.shared().hits();
-    assertThat(rows(capture, early, true)).isEqualTo(truth).isNotEmpty();
+    assertThat(SqlRows.of(capture, early, true)).isEqualTo(truth).isNotEmpty();
     assertThat(ColumnCache.shared().hits()).isGreaterThan(hits);
     assertThat(file).exists();
     // Reading every chunk finds it: the answer is still whole, and the file is gone.
     String all = "SELECT " + CACHED + " FROM events";
-    assertThat(rows(capture, all, true)).isEqualTo(rows(capture, all, false));
+    assertThat(SqlRows.of(capture, all, true)).isEqualTo(SqlRows.of(capture, all, false));
     assertThat(file).doesNotExist();
     System.setProperty("scapsql.columnCache", "on");
     assertThat(ColumnCache.shared().open(capture)).isNull();
@@ -336,7 +313,7 @@ class ColumnCacheTest {
       assertThat(left.filter(p -> p.toString().endsWith(".tmp")).count()).as("temporary files left").isZero();
     }
     String q = "SELECT " + CACHED + " FROM events";
-    assertThat(rows(capture, q, true)).isEqualTo(rows(capture, q, false));
+    assertThat(SqlRows.of(capture, q, true)).isEqualTo(SqlRows.of(capture, q, false));
   }
 
   @Test

@@ -7,15 +7,8 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -26,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.scapsql.adapter.SqlRows;
 import org.scapsql.Fixtures;
-import org.scapsql.adapter.connection.ScapConnections;
 import org.scapsql.generate.Generator;
 import org.scapsql.generate.GeneratorOptions;
 
@@ -148,24 +141,6 @@ class HeapGuardTest {
     assertThat(lines.get(6)).as(out).isEqualTo("build after built files=[cols]");
   }
 
-  private static List<String> rows(Path capture, String query, boolean cached) throws SQLException {
-    System.setProperty("scapsql.columnCache", cached ? "on" : "off");
-    try (Connection c = ScapConnections.connect(List.of(capture)); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(query)) {
-      ResultSetMetaData md = rs.getMetaData();
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        StringJoiner j = new StringJoiner("|");
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          j.add(String.valueOf(rs.getObject(i)));
-        }
-        out.add(j.toString());
-      }
-      return out;
-    } finally {
-      System.setProperty("scapsql.columnCache", "off");
-    }
-  }
 
   /** The names of the files in the cache folder. */
   private static List<String> cacheFiles() throws IOException {
@@ -180,9 +155,9 @@ class HeapGuardTest {
   @Test
   void aBuildThatMeetsPressureGivesUpCleanlyAndALaterOneSucceeds() throws Exception {
     String q = "SELECT evt_type, count(*), sum(evt_buflen), max(evt_latency) FROM events GROUP BY evt_type ORDER BY 1";
-    List<String> truth = rows(generated, q, false);
+    List<String> truth = SqlRows.of(generated, q, false);
     assertThat(truth).hasSizeGreaterThan(10);
-    assertThat(Long.parseLong(rows(generated, "SELECT count(*) FROM events", false).get(0)))
+    assertThat(Long.parseLong(SqlRows.of(generated, "SELECT count(*) FROM events", false).get(0)))
         .isGreaterThan(2L * CacheFormat.CHUNK);
     assertThat(cacheFiles()).isEmpty();
 
@@ -208,7 +183,7 @@ class HeapGuardTest {
     // A query while the heap stays tight: answered from the capture, and its background build gives up too.
     HeapGuard.source = () -> List.of(usage(950 * MIB, 1000 * MIB));
     long hits = ColumnCache.shared().hits();
-    assertThat(rows(generated, q, true)).isEqualTo(truth);
+    assertThat(SqlRows.of(generated, q, true)).isEqualTo(truth);
     assertThat(ColumnCache.shared().awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
     assertThat(ColumnCache.shared().hits()).isEqualTo(hits);
     assertThat(cacheFiles()).isEmpty();
@@ -219,7 +194,7 @@ class HeapGuardTest {
     assertThat(file).isRegularFile();
     assertThat(ColumnCache.shared().awaitBuilds(0)).as("no second build of the same file").isTrue();
     assertThat(cacheFiles()).containsExactly(file.getFileName().toString());
-    assertThat(rows(generated, q, true)).isEqualTo(truth);
+    assertThat(SqlRows.of(generated, q, true)).isEqualTo(truth);
     assertThat(ColumnCache.shared().hits()).isGreaterThan(hits);
   }
 }

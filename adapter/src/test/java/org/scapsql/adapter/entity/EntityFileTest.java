@@ -8,11 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -21,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scapsql.Fixtures;
 import org.scapsql.adapter.QueryControl;
+import org.scapsql.adapter.SqlRows;
 import org.scapsql.adapter.cache.ColumnCache;
-import org.scapsql.adapter.connection.ScapConnections;
 import org.scapsql.generate.Generator;
 import org.scapsql.generate.GeneratorOptions;
 
@@ -189,22 +183,6 @@ class EntityFileTest {
     }
   }
 
-  /** The rows of {@code query} as text, through the JDBC connection. */
-  private static List<String> rows(Path capture, String query) throws SQLException {
-    try (Connection c = ScapConnections.connect(List.of(capture)); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(query)) {
-      ResultSetMetaData md = rs.getMetaData();
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        StringJoiner j = new StringJoiner("|");
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          j.add(String.valueOf(rs.getObject(i)));
-        }
-        out.add(j.toString());
-      }
-      return out;
-    }
-  }
 
   private static final List<String> QUERIES = List.of("SELECT * FROM processes", "SELECT * FROM threads",
       "SELECT * FROM fds", "SELECT * FROM connections", "SELECT * FROM containers", "SELECT * FROM users",
@@ -220,18 +198,18 @@ class EntityFileTest {
     System.setProperty("scapsql.columnCache", "off");
     Map<String, List<String>> direct = new LinkedHashMap<>();
     for (String q : QUERIES) {
-      direct.put(q, rows(capture, q));
+      direct.put(q, SqlRows.of(capture, q));
     }
     EntityCache.clear();
     System.setProperty("scapsql.columnCache", "on");
     // The first query runs the pass and leaves the file behind (on the builder thread).
-    assertThat(rows(capture, QUERIES.get(0))).isEqualTo(direct.get(QUERIES.get(0)));
+    assertThat(SqlRows.of(capture, QUERIES.get(0))).isEqualTo(direct.get(QUERIES.get(0)));
     assertThat(store.awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
     // What a new process knows: nothing in memory, the file on disk.
     EntityCache.clear();
     long loads = EntityFile.loads();
     for (String q : QUERIES) {
-      assertThat(rows(capture, q)).as(q).isEqualTo(direct.get(q));
+      assertThat(SqlRows.of(capture, q)).as(q).isEqualTo(direct.get(q));
     }
     assertThat(EntityFile.loads()).as("entities read from the file, once").isEqualTo(loads + 1);
     assertThat(direct.get("SELECT * FROM fds")).isNotEmpty();
@@ -411,12 +389,12 @@ class EntityFileTest {
     String q = "SELECT count(*) FROM fds f JOIN processes p ON f.proc_lifetime = p.proc_lifetime"
         + " WHERE f.proc_name IS NOT DISTINCT FROM p.proc_name AND f.proc_pid IS NOT DISTINCT FROM p.proc_pid";
     System.setProperty("scapsql.columnCache", "off");
-    assertThat(rows(capture, q)).isEqualTo(rows(capture, "SELECT count(*) FROM fds"));
-    assertThat(rows(capture, "SELECT count(*) FROM threads t JOIN users u ON t.user_uid = u.user_uid"
+    assertThat(SqlRows.of(capture, q)).isEqualTo(SqlRows.of(capture, "SELECT count(*) FROM fds"));
+    assertThat(SqlRows.of(capture, "SELECT count(*) FROM threads t JOIN users u ON t.user_uid = u.user_uid"
         + " WHERE t.user_name IS DISTINCT FROM u.user_name")).containsExactly("0");
-    assertThat(rows(capture, "SELECT count(*) FROM fds WHERE fd_rawopenflags IS NOT NULL AND fd_openflags IS NULL"))
+    assertThat(SqlRows.of(capture, "SELECT count(*) FROM fds WHERE fd_rawopenflags IS NOT NULL AND fd_openflags IS NULL"))
         .containsExactly("0");
-    assertThat(rows(capture, "SELECT count(*) FROM fds WHERE fd_openflags LIKE 'O_%'"))
+    assertThat(SqlRows.of(capture, "SELECT count(*) FROM fds WHERE fd_openflags LIKE 'O_%'"))
         .isNotEqualTo(List.of("0"));
   }
 
