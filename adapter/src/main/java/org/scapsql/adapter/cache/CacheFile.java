@@ -197,7 +197,7 @@ final class CacheFile implements AutoCloseable {
   /**
    * Decodes the slots marked in {@code wanted} of chunk {@code index} into {@code v}, and
    * the NULL flags of the nullable ones into {@code nulls}; the other slots are never read.
-   * The chunk is mapped, not copied. A slot is checked against its CRC the first time this
+   * Only the chunk's table and the wanted slots are read. A slot is checked against its CRC the first time this
    * JVM reads it: a query that reads a few columns of a few chunks checks only those, and
    * nothing is decoded from bytes that were not checked. The thread's figures need the
    * thread slot ({@link CacheLayout#THREAD}) wanted too: they are differences per thread.
@@ -207,8 +207,11 @@ final class CacheFile implements AutoCloseable {
       throw new IOException(path + ": damaged");
     }
     CacheFormat.Chunk c = chunks.get(index);
-    ByteBuffer m = channel.map(FileChannel.MapMode.READ_ONLY, c.offset(), c.length()).order(ByteOrder.LITTLE_ENDIAN);
     int table = CacheLayout.SLOTS * 8;
+    if (table > c.length()) {
+      throw damage("chunk " + index + " shorter than its table");
+    }
+    ByteBuffer m = read(c.offset(), table, index);
     long done = checked.get(index);
     if ((done & TABLE) == 0) {
       CRC32C crc = new CRC32C();
@@ -226,7 +229,7 @@ final class CacheFile implements AutoCloseable {
         throw damage("chunk " + index + " slot " + s + " overruns the chunk");
       }
       if (wanted[s]) {
-        ByteBuffer slot = m.slice(pos, length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer slot = read(c.offset() + pos, length, index);
         if ((done & (1L << s)) == 0) {
           CRC32C crc = new CRC32C();
           crc.update(slot.duplicate());
@@ -250,6 +253,23 @@ final class CacheFile implements AutoCloseable {
       }
       addUpPerThread(c.events(), wanted, v, nulls);
     }
+  }
+
+  /**
+   * {@code length} bytes at {@code at}, read into the heap: a mapped file would count every
+   * page a query touched in the process's resident memory, up to the whole cache file.
+   */
+  private ByteBuffer read(long at, int length, int index) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+    long p = at;
+    while (b.hasRemaining()) {
+      int n = channel.read(b, p);
+      if (n < 0) {
+        throw damage("chunk " + index + " cut short");
+      }
+      p += n;
+    }
+    return b.flip();
   }
 
   /** Turns the differences of the thread's figures back into values, thread by thread from the chunk's start. */
