@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.scapsql.Fixtures;
+import org.scapsql.TestCache;
 import org.scapsql.adapter.ScanCounters;
 import org.scapsql.adapter.cache.ColumnCache;
 import org.scapsql.adapter.connection.ScapConnections;
@@ -38,13 +39,11 @@ class ViewsFromColumnCacheTest {
   @TempDir
   static Path dir;
   private static final List<Path> CAPTURES = new ArrayList<>();
-  private static String oldCache;
+  private static TestCache cache;
 
   @BeforeAll
   static void setUp() throws Exception {
-    oldCache = System.getProperty("scapsql.cache");
-    System.setProperty("scapsql.cache", dir.resolve("cache").toString());
-    System.setProperty("scapsql.columnCache.minBytes", "0");
+    cache = TestCache.in(dir.resolve("cache"));
     for (String name : List.of("run_as_user_0_container.scap", "connect_localhost.scap", "cat_write.scap")) {
       CAPTURES.add(Files.copy(Fixtures.capture(name), dir.resolve(name)));
     }
@@ -70,13 +69,7 @@ class ViewsFromColumnCacheTest {
 
   @AfterAll
   static void tearDown() {
-    if (oldCache == null) {
-      System.clearProperty("scapsql.cache");
-    } else {
-      System.setProperty("scapsql.cache", oldCache);
-    }
-    System.clearProperty("scapsql.columnCache.minBytes");
-    System.setProperty("scapsql.columnCache", "off");
+    cache.close();
   }
 
   private static List<String> rows(String query) throws Exception {

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.scapsql.adapter.SqlRows;
 import org.scapsql.Fixtures;
+import org.scapsql.TestCache;
 import org.scapsql.adapter.EventColumn;
+import org.scapsql.adapter.SqlRows;
 import org.scapsql.generate.Generator;
 import org.scapsql.generate.GeneratorOptions;
 
@@ -36,7 +37,7 @@ class ColumnCacheTest {
   @TempDir
   static Path dir;
   private static Path captures;
-  private static String oldCache;
+  private static TestCache cache;
 
   /** Every column the cache holds, in table order. */
   private static final String CACHED = Stream.of(EventColumn.values()).filter(CacheLayout::holds)
@@ -44,9 +45,7 @@ class ColumnCacheTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    oldCache = System.getProperty("scapsql.cache");
-    System.setProperty("scapsql.cache", dir.resolve("cache").toString());
-    System.setProperty("scapsql.columnCache.minBytes", "0");
+    cache = TestCache.in(dir.resolve("cache"));
     captures = Files.createDirectories(dir.resolve("captures"));
     for (String name : List.of("cat_write.scap", "run_as_user_0_container.scap", "connect_localhost.scap",
         "modern-small.scap.gz", "open-multiple-files.scap", "empty.scap")) {
@@ -59,13 +58,7 @@ class ColumnCacheTest {
 
   @AfterAll
   static void tearDown() {
-    if (oldCache == null) {
-      System.clearProperty("scapsql.cache");
-    } else {
-      System.setProperty("scapsql.cache", oldCache);
-    }
-    System.clearProperty("scapsql.columnCache.minBytes");
-    System.setProperty("scapsql.columnCache", "off");
+    cache.close();
     ColumnCache.shared().forget();
   }
 

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.scapsql.adapter.SqlRows;
 import org.scapsql.Fixtures;
+import org.scapsql.TestCache;
+import org.scapsql.adapter.SqlRows;
 import org.scapsql.generate.Generator;
 import org.scapsql.generate.GeneratorOptions;
 
@@ -36,15 +37,13 @@ class HeapGuardTest {
 
   @TempDir
   static Path dir;
-  private static String oldCache;
+  private static TestCache cache;
   /** Three chunks of events, so that a build can give up in the middle. */
   private static Path generated;
 
   @BeforeAll
   static void setUp() throws IOException {
-    oldCache = System.getProperty("scapsql.cache");
-    System.setProperty("scapsql.cache", dir.resolve("cache").toString());
-    System.setProperty("scapsql.columnCache.minBytes", "0");
+    cache = TestCache.in(dir.resolve("cache"));
     generated = dir.resolve("generated.scap");
     new Generator(GeneratorOptions.of(14L << 20, 3)).generate(generated);
     settled(generated);
@@ -52,13 +51,7 @@ class HeapGuardTest {
 
   @AfterAll
   static void tearDown() {
-    if (oldCache == null) {
-      System.clearProperty("scapsql.cache");
-    } else {
-      System.setProperty("scapsql.cache", oldCache);
-    }
-    System.clearProperty("scapsql.columnCache.minBytes");
-    System.setProperty("scapsql.columnCache", "off");
+    cache.close();
     ColumnCache.shared().forget();
   }
 

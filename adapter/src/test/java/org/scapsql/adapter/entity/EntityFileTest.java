@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scapsql.Fixtures;
+import org.scapsql.TestCache;
 import org.scapsql.adapter.QueryControl;
 import org.scapsql.adapter.SqlRows;
 import org.scapsql.adapter.cache.ColumnCache;
@@ -47,15 +48,13 @@ class EntityFileTest {
   @TempDir
   static Path dir;
   private static Path captures;
-  private static String oldCache;
+  private static TestCache cache;
   private static final List<String> NAMES = new ArrayList<>();
   private final ColumnCache store = ColumnCache.shared();
 
   @BeforeAll
   static void setUp() throws Exception {
-    oldCache = System.getProperty("scapsql.cache");
-    System.setProperty("scapsql.cache", dir.resolve("cache").toString());
-    System.setProperty("scapsql.columnCache.minBytes", "0");
+    cache = TestCache.in(dir.resolve("cache"));
     captures = Files.createDirectories(dir.resolve("captures"));
     // The project's captures and those of the shared folder beside it (when there), each content once.
     Set<String> seen = new HashSet<>();
@@ -89,13 +88,7 @@ class EntityFileTest {
 
   @AfterAll
   static void tearDown() {
-    if (oldCache == null) {
-      System.clearProperty("scapsql.cache");
-    } else {
-      System.setProperty("scapsql.cache", oldCache);
-    }
-    System.clearProperty("scapsql.columnCache.minBytes");
-    System.setProperty("scapsql.columnCache", "off");
+    cache.close();
     EntityCache.clear();
   }
 
