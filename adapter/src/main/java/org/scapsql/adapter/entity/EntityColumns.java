@@ -66,22 +66,28 @@ public final class EntityColumns {
     return c("capture", VARCHAR, "File name of the capture", OfCapture::capture);
   }
 
-  /** A thread attribute that reads the tracker's tables as the pass ended (user and container names). */
+  /** A thread attribute that reads the tracker's tables as the thread's row is written (its process's thread count). */
   private interface ThreadRule {
     Object value(ThreadInfo t, SysdigFields fields);
   }
 
-  private static final ThreadRule USER_NAME = (t, f) -> f.userName(t.uid);
-  private static final ThreadRule LOGIN_NAME = (t, f) -> f.userName(t.loginuid);
-  private static final ThreadRule CONTAINER_NAME = (t, f) -> f.containerName(t.containerId);
+  /**
+   * The value of a column that the end of the capture defines (a user or container name, an
+   * fd's process id and name, open flags as the capture's dialect renders them): a row is
+   * written when its lifetime ends, so these are not taken then but settled each time the
+   * row is read, by {@link RowContext}, which holds their rules.
+   */
+  static final Function<Object, Object> ON_READ = r -> null;
+
+  /** {@link #ON_READ}, typed for a table's rows (the same instance: RowContext checks it by identity). */
+  @SuppressWarnings("unchecked")
+  private static <R> Function<R, Object> onRead() {
+    return (Function<R, Object>) (Function<?, ?>) ON_READ;
+  }
 
   /** A process's attribute is its representative thread's (null when it has none). */
   private static Function<ProcessRow, Object> proc(Function<ThreadInfo, ?> rule) {
     return p -> p.rep(rule);
-  }
-
-  private static Function<ProcessRow, Object> procAt(ThreadRule rule) {
-    return p -> p.representative == null ? null : rule.value(p.representative, p.fields());
   }
 
   private static Function<ThreadRow, Object> thread(Function<ThreadInfo, ?> rule) {
@@ -114,12 +120,12 @@ public final class EntityColumns {
       c("proc_cwd", VARCHAR, "Working directory", proc(SysdigFields::procCwd)),
       c("proc_tty", BIGINT, "Controlling terminal as a device number (0: none)", proc(SysdigFields::procTty)),
       c("user_uid", BIGINT, "User id", proc(SysdigFields::userUid)),
-      c("user_name", VARCHAR, "User name", procAt(USER_NAME)),
+      c("user_name", VARCHAR, "User name", onRead()),
       c("user_loginuid", BIGINT, "Audit login uid (kept across su and sudo; -1 when unset)",
           proc(SysdigFields::loginuid)),
-      c("user_loginname", VARCHAR, "User name of the login uid", procAt(LOGIN_NAME)),
+      c("user_loginname", VARCHAR, "User name of the login uid", onRead()),
       c("container_id", VARCHAR, "Container id, or 'host'", proc(SysdigFields::containerId)),
-      c("container_name", VARCHAR, "Container name, 'host' on the host", procAt(CONTAINER_NAME)),
+      c("container_name", VARCHAR, "Container name, 'host' on the host", onRead()),
       c("proc_start", BIGINT, "When the process appeared (ns since epoch); NULL if it predates the capture",
           p -> p.start),
       c("proc_start_time", TIMESTAMP, "proc_start as a TIMESTAMP in UTC (milliseconds)", p -> Times.millis(p.start)),
@@ -139,11 +145,11 @@ public final class EntityColumns {
       c("proc_args", VARCHAR, "Arguments", thread(SysdigFields::procArgs)),
       c("proc_tty", BIGINT, "Controlling terminal as a device number (0: none)", thread(SysdigFields::procTty)),
       c("user_uid", BIGINT, "User id", thread(SysdigFields::userUid)),
-      c("user_name", VARCHAR, "User name", threadAt(USER_NAME)),
+      c("user_name", VARCHAR, "User name", onRead()),
       c("user_loginuid", BIGINT, "Audit login uid (-1 when unset)", thread(SysdigFields::loginuid)),
-      c("user_loginname", VARCHAR, "User name of the login uid", threadAt(LOGIN_NAME)),
+      c("user_loginname", VARCHAR, "User name of the login uid", onRead()),
       c("container_id", VARCHAR, "Container id, or 'host'", thread(SysdigFields::containerId)),
-      c("container_name", VARCHAR, "Container name, 'host' on the host", threadAt(CONTAINER_NAME)),
+      c("container_name", VARCHAR, "Container name, 'host' on the host", onRead()),
       c("thread_start", BIGINT, "When the thread appeared (ns); NULL if it predates the capture", r -> r.start),
       c("thread_start_time", TIMESTAMP, "thread_start as a TIMESTAMP in UTC (milliseconds)",
           r -> Times.millis(r.start)),
@@ -168,8 +174,8 @@ public final class EntityColumns {
   public static final List<Column<FdRow>> FDS = List.of(
       c("fd_lifetime", BIGINT, "Id of this fd lifetime within its capture", f -> f.lifetime),
       c("proc_lifetime", BIGINT, "Lifetime id of the owning process", f -> f.process.lifetime),
-      c("proc_pid", BIGINT, "Owning process id", f -> f.process.rep(SysdigFields::procPid)),
-      c("proc_name", VARCHAR, "Owning process name", f -> f.process.rep(SysdigFields::procName)),
+      c("proc_pid", BIGINT, "Owning process id", onRead()),
+      c("proc_name", VARCHAR, "Owning process name", onRead()),
       c("thread_tid", BIGINT,
           "Thread that opened it, or the child that inherited it at fork (NULL when it predates the capture)",
           f -> f.tid),
@@ -180,7 +186,8 @@ public final class EntityColumns {
       c("fd_directory", VARCHAR, "Directory of a file or directory", f -> SysdigFields.fdDirectory(f.fd)),
       c("fd_filename", VARCHAR, "File name of a file", f -> SysdigFields.fdFilename(f.fd)),
       c("fd_openflags", VARCHAR, "Flags a file or directory was opened with, as sysdig renders them"
-          + " (O_RDONLY|O_CLOEXEC); NULL when the capture does not say (fd tables of older writers)", FdRow::openFlags),
+          + " (O_RDONLY|O_CLOEXEC); NULL when the capture does not say (fd tables of older writers)",
+          onRead()),
       c("fd_rawopenflags", BIGINT, "The same flags as a number (scap's PPM_O_* bits)", FdRow::rawOpenFlags),
       c("open_rawtime", BIGINT, "When it was opened (ns); NULL if it predates the capture", f -> f.open),
       c("open_time", TIMESTAMP, "open_rawtime as a TIMESTAMP in UTC (milliseconds)", f -> Times.millis(f.open)),
@@ -197,8 +204,8 @@ public final class EntityColumns {
   public static final List<Column<FdRow>> CONNECTIONS = List.of(
       c("fd_lifetime", BIGINT, "Id of the socket's fd lifetime (joins fds)", f -> f.lifetime),
       c("proc_lifetime", BIGINT, "Lifetime id of the owning process", f -> f.process.lifetime),
-      c("proc_pid", BIGINT, "Owning process id", f -> f.process.rep(SysdigFields::procPid)),
-      c("proc_name", VARCHAR, "Owning process name", f -> f.process.rep(SysdigFields::procName)),
+      c("proc_pid", BIGINT, "Owning process id", onRead()),
+      c("proc_name", VARCHAR, "Owning process name", onRead()),
       c("fd_num", BIGINT, "fd number", f -> f.fd.fd),
       c("fd_l4proto", VARCHAR, "tcp, udp, icmp, raw", f -> SysdigFields.fdL4proto(f.fd)),
       c("fd_cip", VARCHAR, "Client address", f -> SysdigFields.fdClientIp(f.fd)),

@@ -46,8 +46,6 @@ public final class EntityPass implements StateListener {
   private final List<ProcessFds> endedProcesses = new ArrayList<>();
   private final Set<String> containerIds = new TreeSet<>();
   private final List<ProcessRow> parentsPending = new ArrayList<>();
-  /** Whether flags render by current libsinsp's rule (captures it wrote) rather than sysdig 0.29.3's. */
-  private boolean current;
   private boolean eventsStarted;
 
   private final String capture;
@@ -83,11 +81,6 @@ public final class EntityPass implements StateListener {
     return fields;
   }
 
-  /** Whether flags render by current libsinsp's rule (captures it wrote) rather than sysdig 0.29.3's. */
-  boolean current() {
-    return current;
-  }
-
   private void read(Path capture, QueryControl control, String key) throws IOException {
     long events = 0;
     Long first = null;
@@ -96,7 +89,7 @@ public final class EntityPass implements StateListener {
     String[] warning = new String[1];
     // What was read before damage stands, like a truncated capture's rows; the warning goes with the entities.
     try (CaptureCursor cursor = new CaptureCursor(List.of(capture), control, () -> state)
-        .onFirstEvent(c -> eventsStart(c.reader()))
+        .onFirstEvent(c -> eventsStart())
         .onEnd((r, w) -> {
           ended[0] = r;
           warning[0] = w;
@@ -115,7 +108,6 @@ public final class EntityPass implements StateListener {
     writeEnded();
     CaptureReader r = ended[0];
     String dialect = r == null || r.dialect() == null ? null : r.dialect().name().toLowerCase();
-    current = r != null && r.dialect() == org.scapsql.reader.Dialect.CURRENT;
     // What is still open at the end: fds, then threads, then processes, each in the order they began.
     for (FdRow f : liveFds) {
       writeFd(f);
@@ -171,10 +163,8 @@ public final class EntityPass implements StateListener {
     out.add(EntityFile.THREADS, EntityColumns.row(EntityColumns.THREADS, t));
   }
 
-  private void eventsStart(CaptureReader reader) {
+  private void eventsStart() {
     eventsStarted = true;
-    // Known before any row is written: open flags render by the capture's dialect.
-    current = reader != null && reader.dialect() == org.scapsql.reader.Dialect.CURRENT;
     // The process table is complete: parents listed after their children are there now.
     for (ProcessRow p : parentsPending) {
       findParent(p);

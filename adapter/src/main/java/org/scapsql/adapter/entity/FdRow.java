@@ -1,7 +1,6 @@
 package org.scapsql.adapter.entity;
 
 import org.scapsql.reader.FdEntry;
-import org.scapsql.render.FlagTables;
 import org.scapsql.state.FdInfo;
 
 /**
@@ -33,11 +32,6 @@ public final class FdRow implements EntityColumns.OfCapture {
   private boolean flagsKnown() {
     boolean file = fd.type == FdEntry.FILE_V2 || fd.type == FdEntry.FILE;
     return (file || fd.type == FdEntry.DIRECTORY) && fd.openFlags != 0;
-  }
-
-  /** The open flags of a file or directory as sysdig renders them, or null. */
-  String openFlags() {
-    return flagsKnown() ? FlagTables.flags("file_flags", fd.openFlags & 0xFFFFFFFFL, process.current()) : null;
   }
 
   /** The open flags as a number, or null. */

@@ -45,11 +45,6 @@ public final class ProcessRow implements EntityColumns.OfCapture {
     return pass.fields();
   }
 
-  /** Whether flags render by current libsinsp's rule rather than sysdig 0.29.3's. */
-  boolean current() {
-    return pass.current();
-  }
-
   @Override
   public String capture() {
     return pass.capture();

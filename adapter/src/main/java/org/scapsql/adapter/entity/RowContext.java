@@ -54,6 +54,22 @@ final class RowContext {
     }
   }
 
+  static {
+    // The columns' declarations and these rules name the same columns: one is not changed without the other.
+    for (int t = 0; t < SETTLED.length; t++) {
+      List<? extends EntityColumns.Column<?>> columns = EntityFile.TABLES.get(t);
+      for (int c = 0; c < columns.size(); c++) {
+        boolean settled = false;
+        for (Settled s : SETTLED[t]) {
+          settled |= s.column() == c;
+        }
+        if (settled != (columns.get(c).value() == EntityColumns.ON_READ)) {
+          throw new IllegalStateException("column " + columns.get(c).name() + " is settled on read in one place only");
+        }
+      }
+    }
+  }
+
   private static int index(List<? extends EntityColumns.Column<?>> columns, String name) {
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i).name().equals(name)) {
