@@ -1,5 +1,6 @@
 package org.scapsql.adapter;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 
@@ -56,6 +57,11 @@ public final class QueryControl {
   /** The counters of the query's scans. */
   public ScanCounters counters() {
     return counters;
+  }
+
+  /** The warnings given so far (empty when nobody listens). */
+  public List<String> warnings() {
+    return warnings == null ? List.of() : warnings.list();
   }
 
   /** Tells the statement's caller something it should know about the rows (see {@link QueryWarnings}). */

@@ -17,8 +17,14 @@ public final class SqlRows {
 
   /** The rows of {@code query} on {@code capture}, through a JDBC connection of the adapter. */
   public static List<String> of(Path capture, String query) throws SQLException {
-    try (Connection c = ScapConnections.connect(List.of(capture)); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(query)) {
+    try (Connection c = ScapConnections.connect(List.of(capture))) {
+      return of(c, query);
+    }
+  }
+
+  /** The rows of {@code query} on an open connection. */
+  public static List<String> of(Connection c, String query) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
       ResultSetMetaData md = rs.getMetaData();
       List<String> out = new ArrayList<>();
       while (rs.next()) {

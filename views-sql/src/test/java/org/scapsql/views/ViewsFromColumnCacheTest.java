@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +18,6 @@ import org.scapsql.Fixtures;
 import org.scapsql.TestCache;
 import org.scapsql.adapter.ScanCounters;
 import org.scapsql.adapter.cache.ColumnCache;
-import org.scapsql.adapter.connection.ScapConnections;
 import org.scapsql.generate.Generator;
 import org.scapsql.generate.GeneratorOptions;
 
@@ -73,19 +67,7 @@ class ViewsFromColumnCacheTest {
   }
 
   private static List<String> rows(String query) throws Exception {
-    try (Connection c = ScapConnections.connect(CAPTURES); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(query)) {
-      ResultSetMetaData md = rs.getMetaData();
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        StringJoiner j = new StringJoiner("|");
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          j.add(String.valueOf(rs.getObject(i)));
-        }
-        out.add(j.toString());
-      }
-      return out;
-    }
+    return ViewRows.of(CAPTURES, query);
   }
 
   @ParameterizedTest

@@ -33,7 +33,8 @@ import org.scapsql.adapter.ScapSchema;
  *   <li>{@code fun=}{@value #DEFAULT_FUN} unless the caller names other libraries;</li>
  *   <li>table and column descriptions as REMARKS of {@code DatabaseMetaData}
  *       ({@link DocumentedTables}, {@link DocumentedColumns});</li>
- *   <li>a planner that bounds every {@code ORDER BY ... LIMIT} ({@link ScapPrepare}).</li>
+ *   <li>a planner that bounds every {@code ORDER BY ... LIMIT} and reuses the rows of a
+ *       query asked again over unchanged captures ({@link ScapPrepare}, {@link ReusedResults}).</li>
  * </ul>
  *
  * <p>The JDBC driver adds what is its own on top (URL parsing, checks of the
@@ -78,6 +79,8 @@ public final class ScapConnections {
       CalciteConnectionProperty.APPROXIMATE_DECIMAL, CalciteConnectionProperty.FORCE_DECORRELATE));
 
   private static final Driver CALCITE = new Driver().withPrepareFactory(ScapPrepare::new);
+  /** For connections with other extensions than the class path's: the key of a reused result does not name them. */
+  private static final Driver CALCITE_NO_REUSE = new Driver().withPrepareFactory(() -> new ScapPrepare(false));
 
   private ScapConnections() {}
 
@@ -103,11 +106,14 @@ public final class ScapConnections {
       throw new IllegalArgumentException("a scapsql connection needs at least one capture");
     }
     Properties p = properties(settings);
-    Connection c = CALCITE.connect(Driver.CONNECT_STRING_PREFIX, p);
+    Connection c = (extensions.equals(extensions()) ? CALCITE : CALCITE_NO_REUSE).connect(Driver.CONNECT_STRING_PREFIX,
+        p);
     try {
       CalciteConnection cc = c.unwrap(CalciteConnection.class);
       SchemaPlus root = cc.getRootSchema();
-      root.add(SCHEMA, new ScapSchema(captures));
+      ScapSchema scap = new ScapSchema(captures);
+      ReusedResults.register(scap, p);
+      root.add(SCHEMA, scap);
       for (ConnectionExtension x : extensions) {
         x.addFunctions(root);
       }
