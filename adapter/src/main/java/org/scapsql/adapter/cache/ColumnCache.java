@@ -88,6 +88,11 @@ public final class ColumnCache {
     }
   }
 
+  /** The build this scapsql is: whatever it wrote to the cache directory is trusted only by the same build. */
+  public static String build() {
+    return BUILD;
+  }
+
   /** The cache of this JVM. */
   public static ColumnCache shared() {
     return SHARED;

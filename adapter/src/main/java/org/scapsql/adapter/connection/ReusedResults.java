@@ -2,16 +2,27 @@ package org.scapsql.adapter.connection;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +33,8 @@ import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.util.ByteString;
-import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
+import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -33,6 +44,8 @@ import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.type.RelDataType;
 import org.scapsql.adapter.QueryControl;
 import org.scapsql.adapter.ScapSchema;
+import org.scapsql.adapter.cache.ColumnCache;
+import org.scapsql.reader.CacheDirectory;
 
 /**
  * The rows of queries already answered in this JVM, handed out again when the same
@@ -52,9 +65,15 @@ import org.scapsql.adapter.ScapSchema;
  * Kept results are bounded in bytes (estimated), least recently used first out: by
  * default an eighth of the heap, a result at most half of that.
  *
+ * <p>With the column cache on, a kept result is also written to {@code results/} under the
+ * cache directory ({@link ResultFile}), named after its key and scapsql's build, so that
+ * the next process asking the same query reads it instead of scanning; the folder is
+ * bounded, least recently used first out, and a file that does not check is deleted.
+ *
  * <p>Settings (system properties): {@code scapsql.resultReuse} ({@code off} turns it off;
  * also the environment variable {@code SCAPSQL_RESULT_REUSE}),
- * {@code scapsql.resultReuse.maxBytes}.
+ * {@code scapsql.resultReuse.maxBytes}, {@code scapsql.resultReuse.diskBytes} (the folder's
+ * bound, default 256 MiB).
  */
 final class ReusedResults {
   /** A capture modified this recently may still be written: its results are not kept. */
@@ -193,7 +212,13 @@ final class ReusedResults {
       e = entries.get(key);
     }
     if (e == null) {
-      return null;
+      e = fromDisk(key, context);
+      if (e == null) {
+        return null;
+      }
+      synchronized (this) {
+        put(key, e);
+      }
     }
     hits.incrementAndGet();
     Template t = e.template;
@@ -335,8 +360,7 @@ final class ReusedResults {
     };
   }
 
-  private synchronized void store(Key key, CalciteSignature<?> template, List<Object> rows, List<String> warnings,
-      long size) {
+  private void store(Key key, CalciteSignature<?> template, List<Object> rows, List<String> warnings, long size) {
     long max = maxBytes();
     if (size > max / 2) {
       return;
@@ -344,17 +368,179 @@ final class ReusedResults {
     // Not the prepared signature itself: it holds its connection's schema and generated code.
     Template t = new Template(template.parameters, template.internalParameters, template.rowType, template.columns,
         template.cursorFactory, template.getCollationList(), key.maxRowCount(), template.statementType);
-    Entry old = entries.put(key, new Entry(t, Collections.unmodifiableList(rows), holdsBytes(rows),
-        List.copyOf(warnings), size));
+    Entry e = new Entry(t, Collections.unmodifiableList(rows), holdsBytes(rows), List.copyOf(warnings), size);
+    synchronized (this) {
+      put(key, e);
+    }
+    toDisk(key, e);
+  }
+
+  private void put(Key key, Entry e) {
+    long max = maxBytes();
+    Entry old = entries.put(key, e);
     if (old != null) {
       bytes -= old.bytes;
     }
-    bytes += size;
+    bytes += e.bytes;
     Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
     while (bytes > max && it.hasNext()) {
       bytes -= it.next().getValue().bytes;
       it.remove();
     }
+  }
+
+  /** Whether kept results also go to disk: only where the column cache may write. */
+  static boolean onDisk() {
+    return ColumnCache.enabled();
+  }
+
+  private static final Set<String> CONFORMANCE = Set.of("_conformance");
+
+  static Path directory() {
+    return CacheDirectory.path().resolve("results");
+  }
+
+  /** The key as a file holds it: with the build and format that wrote it, and the functions and views it saw. */
+  private static String diskKey(Key key) {
+    return key + "|" + ColumnCache.build() + "|" + ResultFile.VERSION + "|" + ScapConnections.extensionsStamp();
+  }
+
+  private static Path file(String diskKey) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(diskKey.getBytes(StandardCharsets.UTF_8));
+      return directory().resolve(HexFormat.of().formatHex(d, 0, 16) + ".rows");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Entry fromDisk(Key key, CalcitePrepare.Context context) {
+    if (!onDisk()) {
+      return null;
+    }
+    String k = diskKey(key);
+    Path f = file(k);
+    byte[] data;
+    try {
+      if (Files.size(f) > maxBytes()) {
+        return null;
+      }
+      data = Files.readAllBytes(f);
+    } catch (IOException | SecurityException e) {
+      return null;
+    }
+    ResultFile.Contents c = ResultFile.read(data, k);
+    if (c == null) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException | SecurityException e) {
+        // Not ours to delete: it stays, and stays unused.
+      }
+      return null;
+    }
+    try {
+      Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException | SecurityException e) {
+      // Its place in the eviction order only.
+    }
+    long size = 0;
+    for (Object row : c.rows()) {
+      size += estimate(row);
+    }
+    // No row type: Calcite reads it only to hand out ARRAY columns, which are never written.
+    Template t = new Template(List.of(), Map.of("_conformance", context.config().conformance()), null,
+        c.columns(), c.cursorFactory(), List.of(),
+        key.maxRowCount(), c.statementType());
+    return new Entry(t, Collections.unmodifiableList(c.rows()), holdsBytes(c.rows()), c.warnings(), size);
+  }
+
+  private static void toDisk(Key key, Entry e) {
+    // Calcite's one internal parameter, the conformance, comes from the settings, which the key holds.
+    if (!onDisk() || !e.template.parameters().isEmpty()
+        || !CONFORMANCE.containsAll(e.template.internalParameters().keySet())) {
+      return;
+    }
+    String k = diskKey(key);
+    byte[] data = ResultFile.write(new ResultFile.Contents(k, e.template.columns(), e.template.cursorFactory(),
+        e.template.statementType(), e.warnings, e.rows));
+    if (data == null) {
+      return;
+    }
+    Path f = file(k);
+    Path tmp = null;
+    try {
+      Files.createDirectories(f.getParent());
+      tmp = Files.createTempFile(f.getParent(), f.getFileName().toString(), ".tmp");
+      Files.write(tmp, data);
+      Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
+      evict(f.getParent(), f);
+    } catch (IOException | SecurityException | UnsupportedOperationException ex) {
+      // Reuse across processes is an optimisation: a folder that cannot be written only loses it.
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // left for the next eviction, which deletes old temporary files
+        }
+      }
+    }
+  }
+
+  /** Deletes the least recently used result files until the folder fits its bound; old temporary files go too. */
+  private static void evict(Path dir, Path keep) throws IOException {
+    long max = diskBytes();
+    long staleTmp = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1);
+    List<Path> files = new ArrayList<>();
+    Map<Path, Long> used = new HashMap<>();
+    long total = 0;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        try {
+          String n = p.getFileName().toString();
+          long modified = Files.getLastModifiedTime(p).toMillis();
+          if (n.endsWith(".tmp")) {
+            if (modified < staleTmp) {
+              Files.deleteIfExists(p);
+            }
+          } else if (n.endsWith(".rows")) {
+            files.add(p);
+            used.put(p, modified);
+            total += Files.size(p);
+          }
+        } catch (NoSuchFileException gone) {
+          // Another process evicted it first.
+        }
+      }
+    }
+    files.sort(Comparator.comparingLong(used::get));
+    for (Path p : files) {
+      if (total <= max) {
+        break;
+      }
+      if (!p.equals(keep)) {
+        try {
+          long size = Files.size(p);
+          Files.deleteIfExists(p);
+          total -= size;
+        } catch (NoSuchFileException gone) {
+          // Already gone.
+        }
+      }
+    }
+  }
+
+  private static long diskBytes() {
+    String v = System.getProperty("scapsql.resultReuse.diskBytes");
+    if (v != null && !v.isBlank()) {
+      try {
+        return Math.max(0, Long.parseLong(v.trim()));
+      } catch (NumberFormatException e) {
+        // the default below
+      }
+    }
+    return 256L << 20;
   }
 
   /** About how many bytes of heap a row value holds (an estimate: only the bound needs it). */

@@ -159,6 +159,15 @@ public final class ScapConnections {
     return Loaded.EXTENSIONS;
   }
 
+  /**
+   * What identifies the functions and views every connection gets: each extension's class
+   * and, when it came from a jar, the jar's size and modification time (a rebuilt module is a
+   * new jar). Kept results on disk are trusted only under the same stamp.
+   */
+  static String extensionsStamp() {
+    return Loaded.STAMP;
+  }
+
   /** A {@code fun} list in the lower case Calcite expects; an empty one means the default. */
   private static String libraries(String fun) {
     StringBuilder sb = new StringBuilder();
@@ -174,6 +183,26 @@ public final class ScapConnections {
   /** Loaded on first use, once: the class path does not change while the JVM runs. */
   private static final class Loaded {
     static final List<ConnectionExtension> EXTENSIONS = load();
+    static final String STAMP = stamp(EXTENSIONS);
+
+    private static String stamp(List<ConnectionExtension> extensions) {
+      StringBuilder sb = new StringBuilder();
+      for (ConnectionExtension x : extensions) {
+        sb.append(x.getClass().getName());
+        try {
+          java.security.CodeSource source = x.getClass().getProtectionDomain().getCodeSource();
+          Path from = source == null ? null : Path.of(source.getLocation().toURI());
+          if (from != null && java.nio.file.Files.isRegularFile(from)) {
+            sb.append('@').append(java.nio.file.Files.size(from)).append(':')
+                .append(java.nio.file.Files.getLastModifiedTime(from).toMillis());
+          }
+        } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException e) {
+          sb.append("@?");
+        }
+        sb.append(';');
+      }
+      return sb.toString();
+    }
 
     private static List<ConnectionExtension> load() {
       List<ConnectionExtension> found = new ArrayList<>();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scapsql.Fixtures;
+import org.scapsql.TestCache;
 import org.scapsql.adapter.QueryWarnings;
 import org.scapsql.adapter.ScanCounters;
 import org.scapsql.adapter.SqlRows;
@@ -219,6 +220,71 @@ class ReusedResultsTest {
       rows(c, BY_TYPE);
       assertThat(ReusedResults.shared().hits()).isEqualTo(hits);
     }
+  }
+
+  @Test
+  void anotherProcessReadsTheRowsFromDiskAndADamagedFileIsNeverTrusted() throws Exception {
+    try (TestCache cache = TestCache.in(dir.resolve("cache"))) {
+      System.setProperty("scapsql.columnCache", "on");
+      String q = "SELECT evt_type, count(*) AS n, sum(evt_rawres) AS s, max(evt_latency) / 1e3 AS us, "
+          + "max(fd_name) AS f FROM events GROUP BY evt_type ORDER BY evt_type";
+      List<String> first = rows(List.of(CAPTURE), q);
+      Path folder = ReusedResults.directory();
+      List<Path> files;
+      try (var s = Files.list(folder)) {
+        files = s.filter(p -> p.toString().endsWith(".rows")).toList();
+      }
+      assertThat(files).hasSize(1);
+      // What another process sees: nothing in memory, the file on disk.
+      ReusedResults.shared().clear();
+      long read = ScanCounters.EVENTS_READ.get();
+      long hits = ReusedResults.shared().hits();
+      assertThat(rows(List.of(CAPTURE), q)).isEqualTo(first);
+      assertThat(ReusedResults.shared().hits()).isEqualTo(hits + 1);
+      assertThat(ScanCounters.EVENTS_READ.get()).isEqualTo(read);
+      // One changed byte: the file is deleted and the query runs (and keeps its rows again).
+      byte[] b = Files.readAllBytes(files.get(0));
+      b[b.length / 2] ^= 1;
+      Files.write(files.get(0), b);
+      ReusedResults.shared().clear();
+      assertThat(rows(List.of(CAPTURE), q)).isEqualTo(first);
+      assertThat(ScanCounters.EVENTS_READ.get()).isGreaterThan(read);
+      assertThat(ReusedResults.shared().hits()).isEqualTo(hits + 1);
+      assertThat(Files.readAllBytes(files.get(0))).isNotEqualTo(b);
+      // A file cut short is not trusted either.
+      Files.write(files.get(0), Arrays.copyOf(b, b.length - 9));
+      ReusedResults.shared().clear();
+      assertThat(rows(List.of(CAPTURE), q)).isEqualTo(first);
+      assertThat(ReusedResults.shared().hits()).isEqualTo(hits + 1);
+    } finally {
+      System.setProperty("scapsql.columnCache", "off");
+    }
+  }
+
+  @Test
+  void resultFilesRoundTripEveryValueClass() {
+    // Written and read back as the rows of a result: each class as it went in.
+    List<Object> rows = java.util.Collections.singletonList(new Object[] {null, true, (byte) 1, (short) 2, 3, 4L, 5.5f, 6.25, "x\u00e9",
+        new java.math.BigDecimal("7.125"), new byte[] {8, 9}, new org.apache.calcite.avatica.util.ByteString(
+        new byte[] {10})});
+    List<org.apache.calcite.avatica.ColumnMetaData> columns = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      columns.add(org.apache.calcite.avatica.ColumnMetaData.dummy(
+          org.apache.calcite.avatica.ColumnMetaData.scalar(java.sql.Types.VARCHAR, "VARCHAR",
+              org.apache.calcite.avatica.ColumnMetaData.Rep.OBJECT), true));
+    }
+    byte[] data = ResultFile.write(new ResultFile.Contents("k", columns,
+        org.apache.calcite.avatica.Meta.CursorFactory.ARRAY, org.apache.calcite.avatica.Meta.StatementType.SELECT,
+        List.of("w"), rows));
+    ResultFile.Contents back = ResultFile.read(data, "k");
+    assertThat(back).isNotNull();
+    assertThat(back.warnings()).containsExactly("w");
+    assertThat((Object[]) back.rows().get(0)).containsExactly((Object[]) rows.get(0));
+    assertThat(ResultFile.read(data, "other key")).isNull();
+    // A class the file does not know: not written at all.
+    assertThat(ResultFile.write(new ResultFile.Contents("k", columns.subList(0, 1),
+        org.apache.calcite.avatica.Meta.CursorFactory.ARRAY, org.apache.calcite.avatica.Meta.StatementType.SELECT,
+        List.of(), List.of(new Object[] {new java.util.Date()})))).isNull();
   }
 
   private Path settledCopy(String name) throws Exception {
