@@ -1,7 +1,6 @@
 package org.scapsql.reader;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /** Decodes the metadata blocks (section header, machine, interfaces, users, processes, fds). */
@@ -258,22 +257,9 @@ final class MetadataParser {
     return out;
   }
 
-  /** Splits a list of NUL-terminated strings. */
+  /** The strings of a NUL-separated field, decoded when first read ({@link NulSeparated}). */
   static List<String> split(byte[] b) {
-    if (b.length == 0) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    int s = 0;
-    for (int i = 0; i < b.length; i++) {
-      if (b[i] == 0) {
-        out.add(new String(b, s, i - s, java.nio.charset.StandardCharsets.UTF_8));
-        s = i + 1;
-      }
-    }
-    if (s < b.length) {
-      out.add(new String(b, s, b.length - s, java.nio.charset.StandardCharsets.UTF_8));
-    }
-    return Collections.unmodifiableList(out);
+    return NulSeparated.of(b);
   }
+
 }
