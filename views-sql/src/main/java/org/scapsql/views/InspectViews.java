@@ -129,7 +129,8 @@ public final class InspectViews {
       Map<String, String> ids = tileIds();
       return ImmutableMultimap.of(TimelineMacro.NAME, new TimelineMacro(root, false, ids),
           TimelineMacro.NAME, new TimelineMacro(root, true, ids),
-          "key_count", AggregateFunctionImpl.create(KeyCount.class));
+          "key_count", AggregateFunctionImpl.create(KeyCount.class),
+          "tick_rate", AggregateFunctionImpl.create(TickRate.class));
     }
   }
 

@@ -29,19 +29,11 @@ WITH ev AS (
   SELECT * FROM inspect.view_events
   WHERE container_name <> 'host'
 ),
-samples AS (
-  SELECT capture, container_id, thread_tid, proc_pid,
-    CASE WHEN prev_ticks IS NULL OR prev_ticks = 0 THEN 0.0 WHEN ticks - prev_ticks > 100 THEN 100.0
-      ELSE CAST(ticks - prev_ticks AS DOUBLE) END AS cpu
-  FROM (
-    SELECT capture, container_id, thread_tid, proc_pid, cpu_user_ticks + cpu_system_ticks AS ticks,
-      LAG(cpu_user_ticks + cpu_system_ticks) OVER (PARTITION BY capture, thread_tid ORDER BY evt_num) AS prev_ticks
-    FROM ev WHERE evt_type = 'procinfo') s
-),
 per_thread AS (
   SELECT capture, container_id, thread_tid, MAX(CASE WHEN thread_tid = proc_pid THEN 1 ELSE 0 END) AS main,
-    AVG(cpu) AS cpu
-  FROM samples GROUP BY capture, container_id, thread_tid
+    inspect.tick_rate(cpu_user_ticks + cpu_system_ticks, evt_num) AS cpu
+  FROM ev WHERE evt_type = 'procinfo'
+  GROUP BY capture, container_id, thread_tid
 ),
 cpu AS (
   SELECT capture, container_id, SUM(cpu) AS cpu, SUM(main) AS procs, COUNT(*) AS threads

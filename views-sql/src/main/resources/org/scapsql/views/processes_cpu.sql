@@ -30,26 +30,13 @@ WITH ev AS (
   SELECT * FROM inspect.view_events
   WHERE evt_type <> 'switch' AND proc_pid IS NOT NULL
 ),
-samples AS (
-  SELECT capture, proc_pid, thread_tid,
-    CASE WHEN prev_tot IS NULL OR prev_tot = 0 THEN 0.0 WHEN tot - prev_tot > 100 THEN 100.0
-      ELSE CAST(tot - prev_tot AS DOUBLE) END AS cpu,
-    CASE WHEN prev_usr IS NULL OR prev_usr = 0 THEN 0.0 WHEN usr - prev_usr > 100 THEN 100.0
-      ELSE CAST(usr - prev_usr AS DOUBLE) END AS cpu_user,
-    CASE WHEN prev_sys IS NULL OR prev_sys = 0 THEN 0.0 WHEN sys - prev_sys > 100 THEN 100.0
-      ELSE CAST(sys - prev_sys AS DOUBLE) END AS cpu_system
-  FROM (
-    SELECT capture, proc_pid, thread_tid,
-      cpu_user_ticks + cpu_system_ticks AS tot, cpu_user_ticks AS usr, cpu_system_ticks AS sys,
-      LAG(cpu_user_ticks + cpu_system_ticks) OVER w AS prev_tot,
-      LAG(cpu_user_ticks) OVER w AS prev_usr, LAG(cpu_system_ticks) OVER w AS prev_sys
-    FROM ev WHERE evt_type = 'procinfo'
-    WINDOW w AS (PARTITION BY capture, thread_tid ORDER BY evt_num)) s
-),
 cpu AS (
   SELECT capture, proc_pid, SUM(c) AS cpu, SUM(u) AS cpu_user, SUM(y) AS cpu_system
-  FROM (SELECT capture, proc_pid, thread_tid, AVG(cpu) AS c, AVG(cpu_user) AS u, AVG(cpu_system) AS y
-        FROM samples GROUP BY capture, proc_pid, thread_tid) t
+  FROM (SELECT capture, proc_pid, thread_tid,
+          inspect.tick_rate(cpu_user_ticks + cpu_system_ticks, evt_num) AS c,
+          inspect.tick_rate(cpu_user_ticks, evt_num) AS u, inspect.tick_rate(cpu_system_ticks, evt_num) AS y
+        FROM ev WHERE evt_type = 'procinfo'
+        GROUP BY capture, proc_pid, thread_tid) t
   GROUP BY capture, proc_pid
 ),
 agg AS (

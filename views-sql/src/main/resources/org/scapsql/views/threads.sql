@@ -31,17 +31,10 @@ WITH ev AS (
   SELECT * FROM inspect.view_events
   WHERE evt_type <> 'switch' AND proc_pid IS NOT NULL
 ),
-samples AS (
-  SELECT capture, thread_tid,
-    CASE WHEN prev_ticks IS NULL OR prev_ticks = 0 THEN 0.0 WHEN ticks - prev_ticks > 100 THEN 100.0
-      ELSE CAST(ticks - prev_ticks AS DOUBLE) END AS cpu
-  FROM (
-    SELECT capture, thread_tid, cpu_user_ticks + cpu_system_ticks AS ticks,
-      LAG(cpu_user_ticks + cpu_system_ticks) OVER (PARTITION BY capture, thread_tid ORDER BY evt_num) AS prev_ticks
-    FROM ev WHERE evt_type = 'procinfo') s
-),
 cpu AS (
-  SELECT capture, thread_tid, AVG(cpu) AS cpu FROM samples GROUP BY capture, thread_tid
+  SELECT capture, thread_tid, inspect.tick_rate(cpu_user_ticks + cpu_system_ticks, evt_num) AS cpu
+  FROM ev WHERE evt_type = 'procinfo'
+  GROUP BY capture, thread_tid
 ),
 agg AS (
   SELECT capture, thread_tid,
