@@ -30,7 +30,7 @@ public final class TickRate {
     if (evtNum != null) {
       if (evtNum < s.lastEvent) {
         throw new IllegalStateException("inspect.tick_rate needs its rows in event order: event " + evtNum
-            + " came after event " + s.lastEvent);
+            + " came after event " + s.lastEvent + " (over several captures, group by capture too)");
       }
       s.lastEvent = evtNum;
     }
