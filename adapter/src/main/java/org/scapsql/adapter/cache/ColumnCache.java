@@ -3,9 +3,7 @@ package org.scapsql.adapter.cache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -13,10 +11,9 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,16 +109,9 @@ public final class ColumnCache {
   }
 
   private static long longProperty(String name, long fallback) {
-    String v = System.getProperty(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
+    return CacheFolders.longProperty(name, fallback);
   }
+
 
   /** The key of a capture as it is now, or null when it is not a settled regular file worth caching. */
   static String key(Path capture) {
@@ -430,50 +420,8 @@ public final class ColumnCache {
 
   /** Deletes the least recently used files (never {@code keep}) until the directory fits its bound. */
   static void evict(Path dir, Path keep) throws IOException {
-    long max = longProperty("scapsql.columnCache.maxBytes", DEFAULT_MAX);
-    List<Path> files = new ArrayList<>();
-    long total = 0;
-    long staleTmp = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1);
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) {
-        String n = p.getFileName().toString();
-        try {
-          if (n.endsWith(".tmp")) {
-            if (Files.getLastModifiedTime(p).toMillis() < staleTmp) {
-              Files.deleteIfExists(p);
-            }
-          } else if (n.endsWith(COLUMNS) || n.endsWith(ENTITIES)) {
-            files.add(p);
-            total += Files.size(p);
-          }
-        } catch (NoSuchFileException gone) {
-          // Another process evicted it first.
-        }
-      }
-    }
-    files.sort(Comparator.comparingLong(ColumnCache::lastUsed));
-    for (Path p : files) {
-      if (total <= max) {
-        break;
-      }
-      if (p.equals(keep)) {
-        continue;
-      }
-      try {
-        long size = Files.size(p);
-        Files.deleteIfExists(p);
-        total -= size;
-      } catch (NoSuchFileException gone) {
-        // Already gone.
-      }
-    }
+    CacheFolders.evict(dir, keep, longProperty("scapsql.columnCache.maxBytes", DEFAULT_MAX),
+        Set.of(COLUMNS, ENTITIES));
   }
 
-  private static long lastUsed(Path p) {
-    try {
-      return Files.getLastModifiedTime(p).toMillis();
-    } catch (IOException e) {
-      return 0;
-    }
-  }
 }

@@ -3,9 +3,7 @@ package org.scapsql.adapter.connection;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -14,8 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -44,6 +40,7 @@ import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.type.RelDataType;
 import org.scapsql.adapter.QueryControl;
 import org.scapsql.adapter.ScapSchema;
+import org.scapsql.adapter.cache.CacheFolders;
 import org.scapsql.adapter.cache.ColumnCache;
 import org.scapsql.reader.CacheDirectory;
 
@@ -103,15 +100,8 @@ final class ReusedResults {
 
   /** The bound on the bytes of every kept result together. */
   static long maxBytes() {
-    String v = System.getProperty("scapsql.resultReuse.maxBytes");
-    if (v != null && !v.isBlank()) {
-      try {
-        return Math.max(0, Long.parseLong(v.trim()));
-      } catch (NumberFormatException e) {
-        // the default below
-      }
-    }
-    return Runtime.getRuntime().maxMemory() / 8;
+    long fallback = Runtime.getRuntime().maxMemory() / 8;
+    return Math.max(0, CacheFolders.longProperty("scapsql.resultReuse.maxBytes", fallback));
   }
 
   /** How many queries were answered from kept rows since this JVM started. */
@@ -474,7 +464,7 @@ final class ReusedResults {
       Files.write(tmp, data);
       Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
-      evict(f.getParent(), f);
+      CacheFolders.evict(f.getParent(), f, diskBytes(), Set.of(".rows"));
     } catch (IOException | SecurityException | UnsupportedOperationException ex) {
       // Reuse across processes is an optimisation: a folder that cannot be written only loses it.
     } finally {
@@ -488,60 +478,10 @@ final class ReusedResults {
     }
   }
 
-  /** Deletes the least recently used result files until the folder fits its bound; old temporary files go too. */
-  private static void evict(Path dir, Path keep) throws IOException {
-    long max = diskBytes();
-    long staleTmp = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1);
-    List<Path> files = new ArrayList<>();
-    Map<Path, Long> used = new HashMap<>();
-    long total = 0;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) {
-        try {
-          String n = p.getFileName().toString();
-          long modified = Files.getLastModifiedTime(p).toMillis();
-          if (n.endsWith(".tmp")) {
-            if (modified < staleTmp) {
-              Files.deleteIfExists(p);
-            }
-          } else if (n.endsWith(".rows")) {
-            files.add(p);
-            used.put(p, modified);
-            total += Files.size(p);
-          }
-        } catch (NoSuchFileException gone) {
-          // Another process evicted it first.
-        }
-      }
-    }
-    files.sort(Comparator.comparingLong(used::get));
-    for (Path p : files) {
-      if (total <= max) {
-        break;
-      }
-      if (!p.equals(keep)) {
-        try {
-          long size = Files.size(p);
-          Files.deleteIfExists(p);
-          total -= size;
-        } catch (NoSuchFileException gone) {
-          // Already gone.
-        }
-      }
-    }
+  private static long diskBytes() {
+    return Math.max(0, CacheFolders.longProperty("scapsql.resultReuse.diskBytes", 256L << 20));
   }
 
-  private static long diskBytes() {
-    String v = System.getProperty("scapsql.resultReuse.diskBytes");
-    if (v != null && !v.isBlank()) {
-      try {
-        return Math.max(0, Long.parseLong(v.trim()));
-      } catch (NumberFormatException e) {
-        // the default below
-      }
-    }
-    return 256L << 20;
-  }
 
   /** About how many bytes of heap a row value holds (an estimate: only the bound needs it). */
   static long estimate(Object v) {

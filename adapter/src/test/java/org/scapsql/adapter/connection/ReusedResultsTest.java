@@ -262,6 +262,33 @@ class ReusedResultsTest {
   }
 
   @Test
+  void theResultsFolderKeepsToItsBoundLeastRecentlyUsedFirstOut() throws Exception {
+    try (TestCache cache = TestCache.in(dir.resolve("cache"))) {
+      System.setProperty("scapsql.columnCache", "on");
+      rows(List.of(CAPTURE), "SELECT count(*) FROM events");
+      Path folder = ReusedResults.directory();
+      long one;
+      try (var s = Files.list(folder)) {
+        one = s.mapToLong(p -> p.toFile().length()).sum();
+      }
+      // Room for about one file: the second result's file is kept, the first goes.
+      System.setProperty("scapsql.resultReuse.diskBytes", Long.toString(one + 10));
+      Thread.sleep(20);
+      rows(List.of(CAPTURE), "SELECT count(*) + 1 FROM events");
+      try (var s = Files.list(folder)) {
+        assertThat(s.filter(p -> p.toString().endsWith(".rows")).count()).isEqualTo(1);
+      }
+      ReusedResults.shared().clear();
+      long hits = ReusedResults.shared().hits();
+      assertThat(rows(List.of(CAPTURE), "SELECT count(*) + 1 FROM events")).hasSize(1);
+      assertThat(ReusedResults.shared().hits()).isEqualTo(hits + 1);
+    } finally {
+      System.clearProperty("scapsql.resultReuse.diskBytes");
+      System.setProperty("scapsql.columnCache", "off");
+    }
+  }
+
+  @Test
   void resultFilesRoundTripEveryValueClass() {
     // Written and read back as the rows of a result: each class as it went in.
     List<Object> rows = java.util.Collections.singletonList(new Object[] {null, true, (byte) 1, (short) 2, 3, 4L, 5.5f, 6.25, "x\u00e9",
