@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,10 +16,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What every folder of the cache directory shares (the column files, the kept
- * results): a size bound kept by deleting the least recently used files, and settings
- * read from system properties.
+ * results): which state of a capture a file is made from, a size bound kept by deleting
+ * the least recently used files, and settings read from system properties.
  */
 public final class CacheFolders {
+  /** How long a capture must be left unmodified before anything is made from it. */
+  public static final long SETTLE_MILLIS = 2_000;
+
   private CacheFolders() {}
 
   /**
@@ -66,6 +70,26 @@ public final class CacheFolders {
       } catch (NoSuchFileException gone) {
         // Already gone.
       }
+    }
+  }
+
+  /**
+   * A capture as it is now, for a key of what is made from it: its real path, size and
+   * modification time; null when it is not a regular file, is smaller than
+   * {@code minBytes}, or was modified in the last two seconds (it may still be written,
+   * and what is made from it now would not be what it holds when done).
+   */
+  public static String settledState(Path capture, long minBytes) {
+    try {
+      Path real = capture.toRealPath();
+      BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
+      if (!a.isRegularFile() || a.size() < minBytes
+          || System.currentTimeMillis() - a.lastModifiedTime().toMillis() < SETTLE_MILLIS) {
+        return null;
+      }
+      return real + "|" + a.size() + "|" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    } catch (IOException | SecurityException e) {
+      return null;
     }
   }
 

@@ -6,7 +6,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,7 +41,6 @@ public final class ColumnCache {
   private static final long DEFAULT_MAX = 8L << 30;
   private static final long DEFAULT_MIN = 1L << 20;
   /** A capture modified this recently may still be being written: it is not cached yet. */
-  private static final long SETTLE_MILLIS = 2_000;
   private static final ColumnCache SHARED = new ColumnCache();
   /** The suffix of the events' column files. */
   static final String COLUMNS = ".cols";
@@ -115,19 +113,10 @@ public final class ColumnCache {
 
   /** The key of a capture as it is now, or null when it is not a settled regular file worth caching. */
   static String key(Path capture) {
-    try {
-      Path real = capture.toRealPath();
-      BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
-      if (!a.isRegularFile() || a.size() < longProperty("scapsql.columnCache.minBytes", DEFAULT_MIN)
-          || System.currentTimeMillis() - a.lastModifiedTime().toMillis() < SETTLE_MILLIS) {
-        return null;
-      }
-      return real + "|" + a.size() + "|" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "|" + CacheFormat.VERSION
-          + "|" + BUILD;
-    } catch (IOException | SecurityException e) {
-      return null;
-    }
+    String state = CacheFolders.settledState(capture, longProperty("scapsql.columnCache.minBytes", DEFAULT_MIN));
+    return state == null ? null : state + "|" + CacheFormat.VERSION + "|" + BUILD;
   }
+
 
   static String fileName(String key) {
     return fileName(key, COLUMNS);

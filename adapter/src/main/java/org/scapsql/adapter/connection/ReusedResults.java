@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +20,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.calcite.DataContext;
@@ -73,9 +71,6 @@ import org.scapsql.reader.CacheDirectory;
  * bound, default 256 MiB).
  */
 final class ReusedResults {
-  /** A capture modified this recently may still be written: its results are not kept. */
-  static final long SETTLE_MILLIS = 2_000;
-
   private static final ReusedResults SHARED = new ReusedResults();
 
   /** The settings of each open connection, by its schema {@code scap} (weakly: a closed connection's go). */
@@ -142,7 +137,7 @@ final class ReusedResults {
   private static List<String> states(List<Path> captures) {
     List<String> out = new ArrayList<>();
     for (Path p : captures) {
-      String state = captureState(p);
+      String state = CacheFolders.settledState(p, 0);
       if (state == null) {
         return null;
       }
@@ -156,19 +151,7 @@ final class ReusedResults {
     return key.captures().equals(states(key.paths()));
   }
 
-  /** Path, size and modification time of a capture, or null when it is not a settled file. */
-  private static String captureState(Path capture) {
-    try {
-      Path real = capture.toRealPath();
-      BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
-      if (!a.isRegularFile() || System.currentTimeMillis() - a.lastModifiedTime().toMillis() < SETTLE_MILLIS) {
-        return null;
-      }
-      return real + "|" + a.size() + "|" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-    } catch (IOException | SecurityException e) {
-      return null;
-    }
-  }
+
 
   /**
    * Notes the settings of the connection whose schema {@code scap} is: the Calcite properties
