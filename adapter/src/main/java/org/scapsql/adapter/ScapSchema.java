@@ -10,6 +10,8 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ProjectableFilterableTable;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -17,6 +19,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.scapsql.adapter.entity.EntityCache;
 import org.scapsql.adapter.entity.EntityColumns;
 import org.scapsql.adapter.entity.EntityTable;
+import org.scapsql.adapter.entity.OpeningFacts;
 import org.scapsql.adapter.entity.SmallTables;
 
 /**
@@ -49,8 +52,18 @@ public final class ScapSchema extends AbstractSchema {
     return tables;
   }
 
-  /** One row per capture file. */
-  static final class CaptureTable extends AbstractTable implements ScannableTable {
+  /**
+   * One row per capture file. Most of its columns are facts of the whole pass (events,
+   * times, the last section's header and machine); a query that asks only for the name,
+   * path, size, compression and dialect gets them without that pass, so that a join of
+   * the events with this table (as {@code inspect.view_events} does) starts scanning the
+   * events at once instead of after the entity pass.
+   */
+  static final class CaptureTable extends AbstractTable implements ProjectableFilterableTable {
+    /** Columns known without the pass: capture, path, size_bytes, compressed, dialect. */
+    private static final java.util.Set<String> OPENING = java.util.Set.of("capture", "path", "size_bytes",
+        "compressed", "dialect");
+
     private final List<Path> captures;
 
     CaptureTable(List<Path> captures) {
@@ -63,15 +76,55 @@ public final class ScapSchema extends AbstractSchema {
     }
 
     @Override
-    public Enumerable<Object[]> scan(DataContext root) {
-      List<Object[]> rows = new ArrayList<>();
+    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+      int[] wanted = projects != null ? projects
+          : java.util.stream.IntStream.range(0, EntityColumns.CAPTURES.size()).toArray();
       QueryControl control = QueryControl.of(root);
+      List<Object[]> rows = new ArrayList<>();
       for (Path p : captures) {
-        org.scapsql.adapter.entity.Entities e = EntityCache.get(p, control);
-        EntityTable.warnIfCut(e, control);
-        rows.add(SmallTables.capture(p, e));
+        Object[] full = openingOnly(wanted) ? opening(p) : null;
+        if (full == null) {
+          org.scapsql.adapter.entity.Entities e = EntityCache.get(p, control);
+          EntityTable.warnIfCut(e, control);
+          full = SmallTables.capture(p, e);
+        }
+        Object[] row = new Object[wanted.length];
+        for (int i = 0; i < wanted.length; i++) {
+          row[i] = full[wanted[i]];
+        }
+        rows.add(row);
       }
       return Linq4j.asEnumerable(rows);
+    }
+
+    private static boolean openingOnly(int[] wanted) {
+      for (int c : wanted) {
+        if (!OPENING.contains(EntityColumns.CAPTURES.get(c).name())) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** A row whose opening columns are filled (the rest NULL), or null when the capture's opening is unreadable. */
+    private static Object[] opening(Path p) {
+      OpeningFacts.Opening o = OpeningFacts.of(p);
+      if (o == null) {
+        return null;
+      }
+      Object[] row = new Object[EntityColumns.CAPTURES.size()];
+      Object[] file = SmallTables.fileFacts(p);
+      for (int i = 0; i < row.length; i++) {
+        switch (EntityColumns.CAPTURES.get(i).name()) {
+          case "capture" -> row[i] = p.getFileName().toString();
+          case "path" -> row[i] = p.toString();
+          case "size_bytes" -> row[i] = file[0];
+          case "compressed" -> row[i] = file[1];
+          case "dialect" -> row[i] = o.dialect();
+          default -> row[i] = null;
+        }
+      }
+      return row;
     }
   }
 

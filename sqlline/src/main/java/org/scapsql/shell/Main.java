@@ -10,6 +10,7 @@ import org.scapsql.export.ExportCommand;
 import org.scapsql.export.ExportOptions;
 import org.scapsql.server.ServeCommand;
 import org.scapsql.tools.Bench;
+import org.scapsql.tools.CacheCommand;
 import org.scapsql.tools.Dump;
 import org.scapsql.tools.Generate;
 
@@ -30,6 +31,8 @@ public final class Main {
       "        --only: just the questions named as the bench prints them (an unknown name lists them)",
       "  " + ExportOptions.USAGE.substring("usage: scapsql ".length()),
       "        write the tables (or one query's result) as Parquet, partitioned by host and date, for other engines",
+      "  cache [--background] CAPTURE...",
+      "        build the column cache and entity tables of the captures now, so that their first query is fast",
       "  generate [--size 10m] [--seed N] [--duration 60s] OUT.scap[.gz]",
       "        write a realistic synthetic capture (plain, or gzip for .gz); same seed, same bytes");
 
@@ -59,6 +62,8 @@ public final class Main {
         return Bench.main(rest, out, err);
       case "generate":
         return Generate.main(rest, out, err);
+      case "cache":
+        return CacheCommand.main(rest, out, err);
       case "export":
         // The progress line only on a terminal: a pipe or a log gets the summary line alone.
         return ExportCommand.run(rest, out, err, System.console() != null ? err : null);
@@ -80,14 +85,41 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    int status = run(args, System.out, System.err);
-    // A query that read a capture whole started its column cache on the other core; the
-    // answer is out, and finishing the cache makes the next query (any process) fast.
     org.scapsql.adapter.cache.ColumnCache cache = org.scapsql.adapter.cache.ColumnCache.shared();
+    boolean oneShot = oneShot(args) && CacheCommand.detachEnabled();
+    if (oneShot) {
+      // The answer gets both cores; the build it asks for runs after it, in a process of its own.
+      cache.deferBuilds();
+    }
+    int status = run(args, System.out, System.err);
+    if (oneShot) {
+      java.util.List<Path> later = cache.deferred();
+      if (!later.isEmpty() && CacheCommand.spawn(later) == null) {
+        cache.undefer();
+      }
+    }
+    // A shell session (or a one-shot query that could not hand its build off) started its
+    // column cache on the other core; finishing it makes the next query (any process) fast.
     if (!cache.awaitBuilds(0) && System.console() != null) {
       System.err.println("scapsql: finishing the column cache for later queries (Ctrl-C skips it)");
     }
     cache.awaitBuilds(Long.MAX_VALUE / 4);
     System.exit(status);
+  }
+
+  /** A query given on the command line ({@code -e} or {@code -f}): the process ends with its answer. */
+  static boolean oneShot(String[] args) {
+    if (args.length == 0 || looksLikeCommand(args[0]) || args[0].equals("help")) {
+      return false;
+    }
+    for (String a : args) {
+      if (a.equals("--")) {
+        return false;
+      }
+      if (a.equals("-e") || a.equals("--execute") || a.equals("-f") || a.equals("--file")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -254,6 +254,17 @@ class ShellTest {
     }
   }
 
+  /** Only a query given on the command line hands its cache build to another process; a session builds its own. */
+  @Test
+  void aOneShotRunIsAQueryGivenOnTheCommandLine() {
+    assertThat(Main.oneShot(new String[] {"-e", "SELECT 1"})).isTrue();
+    assertThat(Main.oneShot(new String[] {"x.scap", "--file", "q.sql"})).isTrue();
+    assertThat(Main.oneShot(new String[] {"x.scap"})).isFalse();
+    assertThat(Main.oneShot(new String[] {})).isFalse();
+    assertThat(Main.oneShot(new String[] {"serve", "-e"})).isFalse();
+    assertThat(Main.oneShot(new String[] {"--", "-e"})).isFalse();
+  }
+
   @Test
   void usageErrors() {
     assertThat(Run.of("--bogus", cat()).err()).isEqualTo("scapsql: unknown option --bogus\n");

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +62,13 @@ public final class ColumnCache {
   /** Scans served from a cache file (for tests and the bench: whether the cache was used). */
   final java.util.concurrent.atomic.AtomicLong hits = new java.util.concurrent.atomic.AtomicLong();
   private final AtomicBoolean stop = new AtomicBoolean();
+  /** Whether builds are only noted, for a process of their own ({@link #deferBuilds}). */
+  private volatile boolean deferring;
+  private final Set<Path> deferred = new java.util.LinkedHashSet<>();
+  /** Passes that queries wait for, running now ({@link #foreground}). */
+  private final java.util.concurrent.atomic.AtomicInteger foreground = new java.util.concurrent.atomic.AtomicInteger();
+  /** How long a build waits at most for queries' passes to end before it starts anyway. */
+  static final long FOREGROUND_WAIT_MILLIS = 120_000;
   /** One build at a time, on its own thread: the query that asked for it keeps the other core. */
   private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "scapsql-column-cache");
@@ -194,6 +202,80 @@ public final class ColumnCache {
     opened.clear();
   }
 
+  /** A pass a query waits for, running now; closing it says it ended. */
+  public interface Foreground extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Marks a pass a query is waiting for (an entity pass) as running: background builds
+   * wait for it to end before they start, up to {@link #FOREGROUND_WAIT_MILLIS}, so that
+   * on two cores the query's two passes get one core each and the build takes the next
+   * free one.
+   */
+  public Foreground foreground() {
+    foreground.incrementAndGet();
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (closed.compareAndSet(false, true)) {
+        foreground.decrementAndGet();
+      }
+    };
+  }
+
+  /** Waits while a query's pass runs, at most {@link #FOREGROUND_WAIT_MILLIS}: a busy server still gets its cache. */
+  private void yieldToForeground() {
+    long deadline = System.nanoTime() + FOREGROUND_WAIT_MILLIS * 1_000_000L;
+    while (foreground.get() > 0 && System.nanoTime() < deadline && !stop.get()) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * From now on, builds asked for are only noted ({@link #deferred}), not started: a
+   * one-shot query ({@code scapsql -e}) keeps both cores for its answer and hands the
+   * builds to a process of their own when it exits, instead of making its user wait.
+   */
+  public void deferBuilds() {
+    deferring = true;
+  }
+
+  /** The captures whose builds were asked for since {@link #deferBuilds} and are still not built. */
+  public List<Path> deferred() {
+    List<Path> out = new ArrayList<>();
+    synchronized (deferred) {
+      for (Path p : deferred) {
+        if (!has(p)) {
+          out.add(p);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Starts the builds noted while deferring, here, and builds later ones at once again. */
+  public void undefer() {
+    deferring = false;
+    List<Path> noted;
+    synchronized (deferred) {
+      noted = new ArrayList<>(deferred);
+      deferred.clear();
+    }
+    noted.forEach(this::buildLater);
+  }
+
+  /** Whether {@code capture} as it is now has its column file (the cache is on and it was built). */
+  public boolean has(Path capture) {
+    String key = enabled() ? key(capture) : null;
+    return key != null && Files.isRegularFile(directory().resolve(fileName(key)));
+  }
+
   /** Starts building the cache of {@code capture} in the background unless it exists or is being built. */
   public void buildLater(Path capture) {
     if (!enabled()) {
@@ -207,9 +289,16 @@ public final class ColumnCache {
     if (Files.isRegularFile(file)) {
       return;
     }
+    if (deferring) {
+      synchronized (deferred) {
+        deferred.add(capture.toAbsolutePath().normalize());
+      }
+      return;
+    }
     building.computeIfAbsent(key, k -> builder.submit(() -> {
       try {
         // Asked for while another thread was building it (buildNow's own scan asks): done by now.
+        yieldToForeground();
         if (!Files.isRegularFile(file)) {
           build(capture, k, file);
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +51,50 @@ public final class EntityCache {
   static String key(Path p) throws IOException {
     Path abs = p.toAbsolutePath().normalize();
     return abs + "|" + Files.size(abs) + "|" + Files.getLastModifiedTime(abs).toMillis();
+  }
+
+  /** Runs passes that a query will wait for, beside its events scan: one at a time, on the other core. */
+  private static final java.util.concurrent.ExecutorService AHEAD = java.util.concurrent.Executors
+      .newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "scapsql-entity-pass");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /**
+   * Starts the passes of {@code captures} whose entities are not known yet on another
+   * thread, for a query that will read them after other work (a view reads the events,
+   * then the threads still open at the end): both passes then run at once on two cores.
+   * The query's later {@link #get} waits for the pass started here instead of running its
+   * own; cancelling the query stops it. Nothing happens on a single core.
+   */
+  public static void prefetch(List<Path> captures, QueryControl control) {
+    if (Runtime.getRuntime().availableProcessors() < 2) {
+      return;
+    }
+    for (Path p : captures) {
+      if (!Files.isRegularFile(p)) {
+        continue; // A pipe can be read once, and the query reads it in its own order.
+      }
+      String key;
+      try {
+        key = key(p);
+      } catch (IOException e) {
+        continue; // The query's own get reports it.
+      }
+      synchronized (CACHE) {
+        if (CACHE.containsKey(key)) {
+          continue;
+        }
+      }
+      AHEAD.execute(() -> {
+        try {
+          get(p, control);
+        } catch (RuntimeException e) {
+          // The query's own get sees the same failure (or, if this one was stopped, runs the pass itself).
+        }
+      });
+    }
   }
 
   /**
@@ -118,9 +163,11 @@ public final class EntityCache {
       tmp = store.sideTemporary(key, ColumnCache.ENTITIES);
     }
     if (tmp == null) {
-      return temporary(capture, control);
+      try (ColumnCache.Foreground busy = store.foreground()) {
+        return temporary(capture, control);
+      }
     }
-    try {
+    try (ColumnCache.Foreground busy = store.foreground()) {
       pass.write(capture, control, tmp, key);
       Entities e = open(tmp, key, capture.getFileName().toString());
       // The open file stays readable whether the rename happens or not.

@@ -52,6 +52,9 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
     QueryControl control = QueryControl.of(root);
+    // Called when the plan is bound, before anything runs: the passes start now, beside
+    // whatever the query reads first.
+    EntityCache.prefetch(captures, control);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {

@@ -114,17 +114,22 @@ public final class SmallTables {
   }
 
   public static Object[] capture(Path path, Entities e) {
-    long size;
-    boolean gz;
+    Object[] file = fileFacts(path);
+    return EntityColumns.row(EntityColumns.CAPTURES, new CaptureFile(path, (Long) file[0], (Boolean) file[1], e));
+  }
+
+  /** The size of a capture file and whether it is gzip, as the {@code capture} table gives them. */
+  public static Object[] fileFacts(Path path) {
     try {
-      size = Files.size(path);
+      long size = Files.size(path);
+      boolean gz;
       try (java.io.InputStream in = Files.newInputStream(path)) {
         gz = in.read() == 0x1F && in.read() == 0x8B;
       }
+      return new Object[] {size, gz};
     } catch (IOException ex) {
       throw new UncheckedIOException(path + ": " + ex.getMessage(), ex);
     }
-    return EntityColumns.row(EntityColumns.CAPTURES, new CaptureFile(path, size, gz, e));
   }
 
   public static List<Object[]> eventTypes() {
