@@ -12,7 +12,7 @@ import java.util.RandomAccess;
  * Reading the field's bytes and checking its length stay where they were, so a
  * damaged block is found exactly as before.
  */
-final class NulSeparated extends AbstractList<String> implements RandomAccess {
+public final class NulSeparated extends AbstractList<String> implements RandomAccess {
   private final byte[] bytes;
   private volatile String[] strings;
 
@@ -21,8 +21,17 @@ final class NulSeparated extends AbstractList<String> implements RandomAccess {
   }
 
   /** The strings of {@code b}: between NULs, the last one without a closing NUL kept too. */
-  static java.util.List<String> of(byte[] b) {
+  public static java.util.List<String> of(byte[] b) {
     return b.length == 0 ? java.util.List.of() : new NulSeparated(b);
+  }
+
+  /**
+   * The bytes behind {@code strings} when it is such a list (not to be modified), else
+   * null: a caller that derives one value from the whole list (the container of a
+   * thread's cgroups) can remember it by these bytes instead of decoding them again.
+   */
+  public static byte[] bytesOf(java.util.List<String> strings) {
+    return strings instanceof NulSeparated n ? n.bytes : null;
   }
 
   @Override

@@ -25,4 +25,18 @@ class ContainersTest {
         .isEqualTo("host");
     assertThat(Containers.idFromCgroups(List.of())).isEqualTo("host");
   }
+
+  /** Lists read from a capture are remembered by their bytes: equal bytes, the same id; other bytes, their own. */
+  @Test
+  void listsReadFromACaptureGiveTheSameIdsWhenRemembered() {
+    String container = "cpuset=/docker/" + ID + "\0cpu=/docker/" + ID + "\0";
+    String host = "cpuset=/\0cpu=/user.slice\0";
+    for (int round = 0; round < 3; round++) {
+      List<String> c = org.scapsql.reader.NulSeparated.of(container.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      List<String> h = org.scapsql.reader.NulSeparated.of(host.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(org.scapsql.reader.NulSeparated.bytesOf(c)).isNotNull();
+      assertThat(Containers.idFromCgroups(c)).isEqualTo("697956520d89");
+      assertThat(Containers.idFromCgroups(h)).isEqualTo("host");
+    }
+  }
 }
