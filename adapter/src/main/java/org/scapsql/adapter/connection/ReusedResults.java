@@ -367,8 +367,6 @@ final class ReusedResults {
     return ColumnCache.enabled();
   }
 
-  private static final Set<String> CONFORMANCE = Set.of("_conformance");
-
   static Path directory() {
     return CacheDirectory.path().resolve("results");
   }
@@ -428,9 +426,11 @@ final class ReusedResults {
   }
 
   private static void toDisk(Key key, Entry e) {
-    // Calcite's one internal parameter, the conformance, comes from the settings, which the key holds.
-    if (!onDisk() || !e.template.parameters().isEmpty()
-        || !CONFORMANCE.containsAll(e.template.internalParameters().keySet())) {
+    // Of Calcite's internal parameters only the conformance is read when rows are handed
+    // out, and it comes from the settings, which the key holds. The others are the plan's
+    // own state (an interpreted scan stashes its node there, as a scan of scap.capture's
+    // opening columns does): a reused answer runs no plan, so they are not kept.
+    if (!onDisk() || !e.template.parameters().isEmpty()) {
       return;
     }
     String k = diskKey(key);

@@ -261,6 +261,29 @@ class ReusedResultsTest {
     }
   }
 
+  /**
+   * A plan whose scan runs interpreted (scap.capture's opening columns) stashes its node
+   * among Calcite's internal parameters; its rows still go to disk and come back from there.
+   */
+  @Test
+  void anInterpretedScanIsKeptOnDiskToo() throws Exception {
+    try (TestCache cache = TestCache.in(dir.resolve("cache-interpreted"))) {
+      System.setProperty("scapsql.columnCache", "on");
+      String q = "SELECT c.dialect, e.evt_type, count(*) AS n FROM events e JOIN capture c ON c.capture = e.capture"
+          + " GROUP BY c.dialect, e.evt_type ORDER BY e.evt_type";
+      List<String> first = rows(List.of(CAPTURE), q);
+      assertThat(first).isNotEmpty().allMatch(r -> r.startsWith("sysdig_0_29|"));
+      ReusedResults.shared().clear();
+      long read = ScanCounters.EVENTS_READ.get();
+      long hits = ReusedResults.shared().hits();
+      assertThat(rows(List.of(CAPTURE), q)).isEqualTo(first);
+      assertThat(ReusedResults.shared().hits()).isEqualTo(hits + 1);
+      assertThat(ScanCounters.EVENTS_READ.get()).isEqualTo(read);
+    } finally {
+      System.setProperty("scapsql.columnCache", "off");
+    }
+  }
+
   @Test
   void theResultsFolderKeepsToItsBoundLeastRecentlyUsedFirstOut() throws Exception {
     try (TestCache cache = TestCache.in(dir.resolve("cache"))) {
