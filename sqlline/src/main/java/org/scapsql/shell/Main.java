@@ -97,6 +97,12 @@ public final class Main {
       if (!later.isEmpty() && CacheCommand.spawn(later) == null) {
         cache.undefer();
       }
+    } else if (!cache.awaitBuilds(0) && CacheCommand.detachEnabled()) {
+      // A session that ends while its cache is being built: a process of its own finishes it.
+      java.util.List<Path> unfinished = cache.handOver();
+      if (!unfinished.isEmpty() && CacheCommand.spawn(unfinished) == null) {
+        unfinished.forEach(cache::buildLater);
+      }
     }
     // A shell session (or a one-shot query that could not hand its build off) started its
     // column cache on the other core; finishing it makes the next query (any process) fast.

@@ -54,6 +54,8 @@ public final class ColumnCache {
   private static final String BUILD = buildStamp();
 
   private final Map<String, Future<?>> building = new ConcurrentHashMap<>();
+  /** The capture of each build in {@link #building}, by key. */
+  private final Map<String, Path> buildingCaptures = new ConcurrentHashMap<>();
   /**
    * The files opened so far, by cache path: a second query in this JVM (the shell, the
    * server, DBeaver) neither re-reads nor re-checks a footer, and shares the mapped chunks.
@@ -295,17 +297,37 @@ public final class ColumnCache {
       }
       return;
     }
-    building.computeIfAbsent(key, k -> builder.submit(() -> {
-      try {
-        // Asked for while another thread was building it (buildNow's own scan asks): done by now.
-        yieldToForeground();
-        if (!Files.isRegularFile(file)) {
-          build(capture, k, file);
+    building.computeIfAbsent(key, k -> {
+      buildingCaptures.put(k, capture);
+      return builder.submit(() -> {
+        try {
+          // Asked for while another thread was building it (buildNow's own scan asks): done by now.
+          yieldToForeground();
+          if (!Files.isRegularFile(file)) {
+            build(capture, k, file);
+          }
+        } finally {
+          building.remove(k);
+          buildingCaptures.remove(k);
         }
-      } finally {
-        building.remove(k);
-      }
-    }));
+      });
+    });
+  }
+
+  /**
+   * Stops the builds running or waiting in this JVM (each deletes its temporary file) and
+   * returns their captures, for a process that takes them over: a shell session that ends
+   * while its cache is still being built gives its user the prompt back at once.
+   */
+  public List<Path> handOver() {
+    List<Path> captures = new ArrayList<>(buildingCaptures.values());
+    stop.set(true);
+    if (awaitBuilds(10_000)) {
+      // Every build has ended: later ones (none in a process about to exit) may run again.
+      stop.set(false);
+    }
+    captures.removeIf(this::has);
+    return captures;
   }
 
   /**

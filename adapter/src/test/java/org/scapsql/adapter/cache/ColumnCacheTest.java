@@ -189,6 +189,30 @@ class ColumnCacheTest {
     assertThat(ColumnCache.key(capture)).isNull();
   }
 
+  /** A session that ends mid-build hands it over: the build stops here, leaves no temporary file, and says whose. */
+  @Test
+  void aBuildHandedOverStopsAndLeavesNothingBehind() throws Exception {
+    Path capture = settled(Files.copy(captures.resolve("generated.scap"), dir.resolve("handed.scap")));
+    System.setProperty("scapsql.columnCache", "on");
+    try {
+      try (ColumnCache.Foreground busy = ColumnCache.shared().foreground()) {
+        // The build waits behind a query's pass: it is surely unfinished when handed over.
+        ColumnCache.shared().buildLater(capture);
+        assertThat(ColumnCache.shared().handOver()).containsExactly(capture);
+      }
+      assertThat(ColumnCache.shared().has(capture)).isFalse();
+      try (Stream<Path> files = Files.list(ColumnCache.directory())) {
+        assertThat(files.map(Path::toString)).noneMatch(n -> n.endsWith(".tmp"));
+      }
+      // Builds asked for later run as before.
+      ColumnCache.shared().buildLater(capture);
+      assertThat(ColumnCache.shared().awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
+      assertThat(ColumnCache.shared().has(capture)).isTrue();
+    } finally {
+      System.setProperty("scapsql.columnCache", "off");
+    }
+  }
+
   /** A clean cache file of {@code capture}, none of it opened by this JVM yet. */
   private static Path freshCache(Path capture) {
     assertThat(ColumnCache.shared().awaitBuilds(TimeUnit.MINUTES.toMillis(2))).isTrue();
