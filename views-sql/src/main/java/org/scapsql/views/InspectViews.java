@@ -130,7 +130,8 @@ public final class InspectViews {
       return ImmutableMultimap.of(TimelineMacro.NAME, new TimelineMacro(root, false, ids),
           TimelineMacro.NAME, new TimelineMacro(root, true, ids),
           "key_count", AggregateFunctionImpl.create(KeyCount.class),
-          "tick_rate", AggregateFunctionImpl.create(TickRate.class));
+          "tick_rate", AggregateFunctionImpl.create(TickRate.class),
+          "threads_tick_rate", AggregateFunctionImpl.create(ThreadsTickRate.class));
     }
   }
 

@@ -43,14 +43,6 @@ WITH ev AS (
   SELECT * FROM inspect.view_events
   WHERE evt_type <> 'switch' AND proc_pid IS NOT NULL AND proc_ppid IS NOT NULL
 ),
-cpu AS (
-  SELECT capture, proc_pid, SUM(thread_cpu) AS cpu
-  FROM (SELECT capture, proc_pid, thread_tid,
-          inspect.tick_rate(cpu_user_ticks + cpu_system_ticks, evt_num) AS thread_cpu
-        FROM ev WHERE evt_type = 'procinfo'
-        GROUP BY capture, proc_pid, thread_tid) t
-  GROUP BY capture, proc_pid
-),
 agg AS (
   SELECT capture, proc_pid,
     ARG_MIN(proc_ppid, evt_num) AS proc_ppid,
@@ -62,15 +54,16 @@ agg AS (
     SUM(CASE WHEN fd_type = 'file' AND evt_buflen IS NOT NULL THEN evt_buflen ELSE 0 END) AS file_bytes,
     SUM(CASE WHEN fd_type IN ('ipv4', 'ipv6') AND evt_buflen IS NOT NULL THEN evt_buflen ELSE 0 END) AS net_bytes,
     ARG_MIN(COALESCE(container_name, ''), evt_num) AS container_name,
-    ARG_MAX(COALESCE(proc_exeline, ''), evt_num) AS proc_exeline
+    ARG_MAX(COALESCE(proc_exeline, ''), evt_num) AS proc_exeline,
+    inspect.threads_tick_rate(thread_tid, cpu_user_ticks + cpu_system_ticks, evt_num)
+      FILTER (WHERE evt_type = 'procinfo') AS cpu
   FROM ev
   GROUP BY capture, proc_pid
 )
-SELECT a.proc_pid, a.proc_ppid, a.proc_vpid, COALESCE(c.cpu, 0.0) AS cpu, a.user_name,
+SELECT a.proc_pid, a.proc_ppid, a.proc_vpid, COALESCE(a.cpu, 0.0) AS cpu, a.user_name,
   a.threads, a.virt, a.res,
   a.file_bytes, a.net_bytes, a.container_name, a.proc_exeline, a.capture,
   CAST(NULL AS BIGINT) AS evt_rawtime, CAST(NULL AS VARCHAR) AS container_id, CAST(NULL AS VARCHAR) AS fd_name,
   CAST(NULL AS VARCHAR) AS fd_directory, CAST(NULL AS VARCHAR) AS fd_type, CAST(NULL AS INTEGER) AS fd_sport,
   CAST(NULL AS VARCHAR) AS evt_type
 FROM agg a
-  LEFT JOIN cpu c ON c.capture = a.capture AND c.proc_pid = a.proc_pid

@@ -30,27 +30,22 @@ WITH ev AS (
   SELECT * FROM inspect.view_events
   WHERE evt_type <> 'switch' AND proc_pid IS NOT NULL
 ),
-cpu AS (
-  SELECT capture, proc_pid, SUM(c) AS cpu, SUM(u) AS cpu_user, SUM(y) AS cpu_system
-  FROM (SELECT capture, proc_pid, thread_tid,
-          inspect.tick_rate(cpu_user_ticks + cpu_system_ticks, evt_num) AS c,
-          inspect.tick_rate(cpu_user_ticks, evt_num) AS u, inspect.tick_rate(cpu_system_ticks, evt_num) AS y
-        FROM ev WHERE evt_type = 'procinfo'
-        GROUP BY capture, proc_pid, thread_tid) t
-  GROUP BY capture, proc_pid
-),
 agg AS (
   SELECT capture, proc_pid, COUNT(*) AS calls,
     ARG_MIN(proc_vpid, evt_num) FILTER (WHERE proc_vpid IS NOT NULL) AS proc_vpid,
     ARG_MIN(COALESCE(container_name, ''), evt_num) AS container_name,
-    ARG_MAX(COALESCE(proc_exeline, ''), evt_num) AS proc_exeline
+    ARG_MAX(COALESCE(proc_exeline, ''), evt_num) AS proc_exeline,
+    inspect.threads_tick_rate(thread_tid, cpu_user_ticks + cpu_system_ticks, evt_num)
+      FILTER (WHERE evt_type = 'procinfo') AS cpu,
+    inspect.threads_tick_rate(thread_tid, cpu_user_ticks, evt_num) FILTER (WHERE evt_type = 'procinfo') AS cpu_user,
+    inspect.threads_tick_rate(thread_tid, cpu_system_ticks, evt_num) FILTER (WHERE evt_type = 'procinfo') AS cpu_system
   FROM ev
   GROUP BY capture, proc_pid
 )
-SELECT a.proc_pid, a.proc_vpid, COALESCE(c.cpu, 0.0) AS cpu,
-  COALESCE(c.cpu_user, 0.0) AS cpu_user, COALESCE(c.cpu_system, 0.0) AS cpu_system, a.calls,
+SELECT a.proc_pid, a.proc_vpid, COALESCE(a.cpu, 0.0) AS cpu,
+  COALESCE(a.cpu_user, 0.0) AS cpu_user, COALESCE(a.cpu_system, 0.0) AS cpu_system, a.calls,
   a.container_name, a.proc_exeline, a.capture,
   CAST(NULL AS BIGINT) AS evt_rawtime, CAST(NULL AS VARCHAR) AS container_id, CAST(NULL AS VARCHAR) AS fd_name,
   CAST(NULL AS VARCHAR) AS fd_directory, CAST(NULL AS VARCHAR) AS fd_type, CAST(NULL AS INTEGER) AS fd_sport,
   CAST(NULL AS VARCHAR) AS evt_type
-FROM agg a LEFT JOIN cpu c ON c.capture = a.capture AND c.proc_pid = a.proc_pid
+FROM agg a

@@ -31,11 +31,6 @@ WITH ev AS (
   SELECT * FROM inspect.view_events
   WHERE evt_type <> 'switch' AND proc_pid IS NOT NULL
 ),
-cpu AS (
-  SELECT capture, thread_tid, inspect.tick_rate(cpu_user_ticks + cpu_system_ticks, evt_num) AS cpu
-  FROM ev WHERE evt_type = 'procinfo'
-  GROUP BY capture, thread_tid
-),
 agg AS (
   SELECT capture, thread_tid,
     ARG_MIN(proc_pid, evt_num) AS proc_pid,
@@ -44,13 +39,14 @@ agg AS (
     SUM(CASE WHEN fd_type = 'file' AND evt_buflen IS NOT NULL THEN evt_buflen ELSE 0 END) AS file_bytes,
     SUM(CASE WHEN fd_type IN ('ipv4', 'ipv6') AND evt_buflen IS NOT NULL THEN evt_buflen ELSE 0 END) AS net_bytes,
     ARG_MIN(COALESCE(container_name, ''), evt_num) AS container_name,
-    ARG_MAX(COALESCE(proc_exeline, ''), evt_num) AS proc_exeline
+    ARG_MAX(COALESCE(proc_exeline, ''), evt_num) AS proc_exeline,
+    inspect.tick_rate(cpu_user_ticks + cpu_system_ticks, evt_num) FILTER (WHERE evt_type = 'procinfo') AS cpu
   FROM ev
   GROUP BY capture, thread_tid
 )
 SELECT a.thread_tid, a.proc_pid, a.proc_vpid, a.thread_vtid,
-  COALESCE(c.cpu, 0.0) AS cpu, a.file_bytes, a.net_bytes, a.container_name, a.proc_exeline, a.capture,
+  COALESCE(a.cpu, 0.0) AS cpu, a.file_bytes, a.net_bytes, a.container_name, a.proc_exeline, a.capture,
   CAST(NULL AS BIGINT) AS evt_rawtime, CAST(NULL AS VARCHAR) AS container_id,
   CAST(NULL AS VARCHAR) AS thread_nametid, CAST(NULL AS VARCHAR) AS proc_name, CAST(NULL AS VARCHAR) AS fd_name,
   CAST(NULL AS VARCHAR) AS fd_directory, CAST(NULL AS INTEGER) AS fd_sport, CAST(NULL AS VARCHAR) AS evt_res
-FROM agg a LEFT JOIN cpu c ON c.capture = a.capture AND c.thread_tid = a.thread_tid
+FROM agg a

@@ -51,4 +51,25 @@ class TickRateTest {
     assertThatThrownBy(() -> f.add(s, 6L, 9L)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("event 9 came after event 10");
   }
+
+  /** threads_tick_rate: each thread's tick_rate over its own rows, interleaved as a process's threads are, summed. */
+  @Test
+  void threadsTickRateSumsEachThreadsRateOverItsOwnSamples() {
+    ThreadsTickRate f = new ThreadsTickRate();
+    ThreadsTickRate.Threads s = f.init();
+    long n = 1;
+    // Thread 1: 10, 15, 25 -> (0 + 5 + 10) / 3; thread 2: 0, 7 -> (0 + 0) / 2; thread 3: no ticks, no figure.
+    s = f.add(s, 1L, 10L, n++);
+    s = f.add(s, 2L, 0L, n++);
+    s = f.add(s, 1L, 15L, n++);
+    s = f.add(s, 3L, null, n++);
+    s = f.add(s, 2L, 7L, n++);
+    s = f.add(s, 1L, 25L, n++);
+    assertThat(f.result(s)).isEqualTo(rate(10L, 15L, 25L) + rate(0L, 7L)).isEqualTo(5.0);
+    ThreadsTickRate.Threads none = f.add(f.init(), 3L, null, 1L);
+    assertThat(f.result(none)).isNull();
+    assertThat(f.result(f.init())).isNull();
+    ThreadsTickRate.Threads late = f.add(f.init(), 1L, 5L, 10L);
+    assertThatThrownBy(() -> f.add(late, 1L, 6L, 9L)).isInstanceOf(IllegalStateException.class);
+  }
 }
