@@ -80,21 +80,29 @@ public final class ScapSchema extends AbstractSchema {
       int[] wanted = projects != null ? projects
           : java.util.stream.IntStream.range(0, EntityColumns.CAPTURES.size()).toArray();
       QueryControl control = QueryControl.of(root);
-      List<Object[]> rows = new ArrayList<>();
-      for (Path p : captures) {
-        Object[] full = openingOnly(wanted) ? opening(p) : null;
-        if (full == null) {
-          org.scapsql.adapter.entity.Entities e = EntityCache.get(p, control);
-          EntityTable.warnIfCut(e, control);
-          full = SmallTables.capture(p, e);
-        }
-        Object[] row = new Object[wanted.length];
-        for (int i = 0; i < wanted.length; i++) {
-          row[i] = full[wanted[i]];
-        }
-        rows.add(row);
+      boolean opening = openingOnly(wanted);
+      if (!opening) {
+        // Called when the plan is bound: the passes start now, beside what the query reads
+        // first (a view's events), and the rows below wait for them when they are read.
+        EntityCache.prefetch(captures, control);
       }
-      return Linq4j.asEnumerable(rows);
+      return Linq4j.asEnumerable(() -> {
+        List<Object[]> rows = new ArrayList<>();
+        for (Path p : captures) {
+          Object[] full = opening ? opening(p) : null;
+          if (full == null) {
+            org.scapsql.adapter.entity.Entities e = EntityCache.get(p, control);
+            EntityTable.warnIfCut(e, control);
+            full = SmallTables.capture(p, e);
+          }
+          Object[] row = new Object[wanted.length];
+          for (int i = 0; i < wanted.length; i++) {
+            row[i] = full[wanted[i]];
+          }
+          rows.add(row);
+        }
+        return rows.iterator();
+      });
     }
 
     private static boolean openingOnly(int[] wanted) {
