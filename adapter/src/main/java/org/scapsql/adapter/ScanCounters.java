@@ -89,8 +89,13 @@ public final class ScanCounters {
     return of(QueryWarnings.cancelFlag(calciteStatement));
   }
 
-  /** Sets the JVM-wide totals to zero. */
+  /**
+   * Sets the JVM-wide totals to zero, once the entity passes queries started beside
+   * them have ended (a query closed before it read its entity tables leaves its pass
+   * running, and the totals must count only what comes next).
+   */
   public static void reset() {
+    org.scapsql.adapter.entity.EntityCache.awaitPrefetches(60_000);
     EVENTS_READ.set(0);
     EVENTS_DECODED.set(0);
     EVENTS_TRACKED.set(0);

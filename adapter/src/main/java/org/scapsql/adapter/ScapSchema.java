@@ -59,7 +59,7 @@ public final class ScapSchema extends AbstractSchema {
    * the events with this table (as {@code inspect.view_events} does) starts scanning the
    * events at once instead of after the entity pass.
    */
-  static final class CaptureTable extends AbstractTable implements ProjectableFilterableTable {
+  static final class CaptureTable extends AbstractTable implements ProjectableFilterableTable, ScannableTable {
     /** Columns known without the pass: capture, path, size_bytes, compressed, dialect. */
     private static final java.util.Set<String> OPENING = java.util.Set.of("capture", "path", "size_bytes",
         "compressed", "dialect");
@@ -73,6 +73,12 @@ public final class ScapSchema extends AbstractSchema {
     @Override
     public RelDataType getRowType(RelDataTypeFactory tf) {
       return EntityTable.rowType(tf, EntityColumns.CAPTURES);
+    }
+
+    /** Every column (callers outside Calcite's planner, such as the Spark data source, read them all). */
+    @Override
+    public Enumerable<Object[]> scan(DataContext root) {
+      return scan(root, new ArrayList<>(), null);
     }
 
     @Override

@@ -24,6 +24,7 @@ class StatementProgressTest {
     // The 10th 'open' event is event 2612, the 3rd is 2207 (ScanCountersTest): each scan stops there.
     Thread a = query(start, ten, "SELECT evt_num FROM events WHERE evt_type = 'open' LIMIT 10");
     Thread b = query(start, three, "SELECT evt_num FROM events WHERE evt_type = 'open' LIMIT 3");
+    org.scapsql.adapter.entity.EntityCache.awaitPrefetches(60_000);
     long totalBefore = ScanCounters.EVENTS_READ.get();
     a.start();
     b.start();

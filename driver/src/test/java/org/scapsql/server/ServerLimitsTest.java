@@ -78,6 +78,7 @@ class ServerLimitsTest {
       Thread.sleep(50);
     }
     assertThat(s.running()).isZero();
+    org.scapsql.adapter.entity.EntityCache.awaitPrefetches(60_000);
     long before = ScanCounters.EVENTS_READ.get();
     Thread.sleep(700);
     assertThat(ScanCounters.EVENTS_READ.get()).isEqualTo(before);

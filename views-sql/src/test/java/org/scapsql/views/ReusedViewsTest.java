@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scapsql.Fixtures;
 import org.scapsql.adapter.ScanCounters;
+import org.scapsql.adapter.entity.EntityCache;
 import org.scapsql.adapter.connection.ScapConnections;
 
 /**
@@ -48,6 +49,7 @@ class ReusedViewsTest {
       List<String> run = ViewRows.of(CAPTURES, q);
       System.setProperty("scapsql.resultReuse", "on");
       List<String> first = ViewRows.of(CAPTURES, q);
+      assertThat(EntityCache.awaitPrefetches(60_000)).isTrue();
       long read = ScanCounters.EVENTS_READ.get();
       List<String> again = ViewRows.of(CAPTURES, q);
       assertThat(ScanCounters.EVENTS_READ.get()).as(q + ": events read the second time").isEqualTo(read);

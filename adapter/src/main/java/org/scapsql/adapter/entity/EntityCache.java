@@ -98,6 +98,25 @@ public final class EntityCache {
   }
 
   /**
+   * Waits up to {@code millis} for the passes {@link #prefetch} started so far, true when
+   * they have all ended. A query closed before it read its entity tables leaves its pass
+   * running (its entities are kept for the next query); a test that counts the events the
+   * JVM reads waits for such passes first.
+   */
+  public static boolean awaitPrefetches(long millis) {
+    try {
+      // One thread, in order: a task submitted now runs after every pass submitted before it.
+      AHEAD.submit(() -> { }).get(millis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
+  }
+
+  /**
    * The entities of a capture, computing them (once, even for concurrent callers) if
    * needed. A caller waiting for another query's pass stops waiting when its own
    * statement is cancelled, and computes the pass itself when the other query is

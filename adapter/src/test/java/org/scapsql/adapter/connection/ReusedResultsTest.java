@@ -25,6 +25,7 @@ import org.scapsql.TestCache;
 import org.scapsql.adapter.QueryWarnings;
 import org.scapsql.adapter.ScanCounters;
 import org.scapsql.adapter.SqlRows;
+import org.scapsql.adapter.entity.EntityCache;
 
 /**
  * A query asked again over unchanged captures gets its first rows back without a scan;
@@ -64,6 +65,7 @@ class ReusedResultsTest {
     // As sysdig -r counts them.
     assertThat(first).contains("close|12", "mmap|20", "open|8");
     long hits = ReusedResults.shared().hits();
+    assertThat(EntityCache.awaitPrefetches(60_000)).isTrue();
     long read = ScanCounters.EVENTS_READ.get();
     // Another connection, as a second `-e`, a server client or a refresh would open.
     assertThat(rows(List.of(CAPTURE), BY_TYPE)).isEqualTo(first);
@@ -80,6 +82,7 @@ class ReusedResultsTest {
     System.setProperty("scapsql.resultReuse", "off");
     long hits = ReusedResults.shared().hits();
     rows(List.of(CAPTURE), BY_TYPE);
+    assertThat(EntityCache.awaitPrefetches(60_000)).isTrue();
     long read = ScanCounters.EVENTS_READ.get();
     rows(List.of(CAPTURE), BY_TYPE);
     assertThat(ReusedResults.shared().hits()).isEqualTo(hits);
@@ -237,6 +240,7 @@ class ReusedResultsTest {
       assertThat(files).hasSize(1);
       // What another process sees: nothing in memory, the file on disk.
       ReusedResults.shared().clear();
+      assertThat(EntityCache.awaitPrefetches(60_000)).isTrue();
       long read = ScanCounters.EVENTS_READ.get();
       long hits = ReusedResults.shared().hits();
       assertThat(rows(List.of(CAPTURE), q)).isEqualTo(first);
@@ -274,6 +278,7 @@ class ReusedResultsTest {
       List<String> first = rows(List.of(CAPTURE), q);
       assertThat(first).isNotEmpty().allMatch(r -> r.startsWith("sysdig_0_29|"));
       ReusedResults.shared().clear();
+      assertThat(EntityCache.awaitPrefetches(60_000)).isTrue();
       long read = ScanCounters.EVENTS_READ.get();
       long hits = ReusedResults.shared().hits();
       assertThat(rows(List.of(CAPTURE), q)).isEqualTo(first);
