@@ -29,21 +29,18 @@ import org.scapsql.adapter.QueryControl;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class EntityCacheTest {
   private static final Path CAPTURE = Fixtures.capturesDir().resolve("cat_write.scap");
-  private final AtomicInteger passes = new AtomicInteger();
+  private CountedPasses counted;
+  private AtomicInteger passes;
 
   @BeforeEach
   void counted() {
-    EntityCache.clear();
-    EntityCache.pass = (capture, control, file, key) -> {
-      passes.incrementAndGet();
-      EntityPass.write(capture, control, file, key);
-    };
+    counted = new CountedPasses();
+    passes = counted.count;
   }
 
   @AfterEach
   void restore() {
-    EntityCache.pass = EntityPass::write;
-    EntityCache.clear();
+    counted.close();
   }
 
   private static List<Object[]> rows(Entities e) {

@@ -26,21 +26,18 @@ import org.scapsql.adapter.SqlRows;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class OpeningFactsTest {
   private static final String OPENING = "SELECT capture, path, size_bytes, compressed, dialect FROM scap.capture";
-  private final AtomicInteger passes = new AtomicInteger();
+  private CountedPasses counted;
+  private AtomicInteger passes;
 
   @BeforeEach
   void counted() {
-    EntityCache.clear();
-    EntityCache.pass = (capture, control, file, key) -> {
-      passes.incrementAndGet();
-      EntityPass.write(capture, control, file, key);
-    };
+    counted = new CountedPasses();
+    passes = counted.count;
   }
 
   @AfterEach
   void restore() {
-    EntityCache.pass = EntityPass::write;
-    EntityCache.clear();
+    counted.close();
   }
 
   static Stream<String> captures() throws Exception {
