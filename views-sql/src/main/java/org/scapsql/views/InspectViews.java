@@ -127,11 +127,14 @@ public final class InspectViews {
     @Override
     protected Multimap<String, Function> getFunctionMultimap() {
       Map<String, String> ids = tileIds();
-      return ImmutableMultimap.of(TimelineMacro.NAME, new TimelineMacro(root, false, ids),
-          TimelineMacro.NAME, new TimelineMacro(root, true, ids),
-          "key_count", AggregateFunctionImpl.create(KeyCount.class),
-          "tick_rate", AggregateFunctionImpl.create(TickRate.class),
-          "threads_tick_rate", AggregateFunctionImpl.create(ThreadsTickRate.class));
+      return ImmutableMultimap.<String, Function>builder()
+          .put(TimelineMacro.NAME, new TimelineMacro(root, false, ids))
+          .put(TimelineMacro.NAME, new TimelineMacro(root, true, ids))
+          .put("key_count", AggregateFunctionImpl.create(KeyCount.class))
+          .put("tick_rate", AggregateFunctionImpl.create(TickRate.class))
+          .put("threads_tick_rate", AggregateFunctionImpl.create(ThreadsTickRate.class))
+          .put("threads_max_sum", AggregateFunctionImpl.create(ThreadsMaxSum.class))
+          .build();
     }
   }
 

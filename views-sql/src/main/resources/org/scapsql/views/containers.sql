@@ -29,37 +29,29 @@ WITH ev AS (
   SELECT * FROM inspect.view_events
   WHERE container_name <> 'host'
 ),
-per_thread AS (
-  SELECT capture, container_id, thread_tid, MAX(CASE WHEN thread_tid = proc_pid THEN 1 ELSE 0 END) AS main,
-    inspect.tick_rate(cpu_user_ticks + cpu_system_ticks, evt_num) AS cpu
-  FROM ev WHERE evt_type = 'procinfo'
-  GROUP BY capture, container_id, thread_tid
-),
-cpu AS (
-  SELECT capture, container_id, SUM(cpu) AS cpu, SUM(main) AS procs, COUNT(*) AS threads
-  FROM per_thread GROUP BY capture, container_id
-),
+-- One GROUP BY, so one read of the events: CPU, processes and threads come from the procinfo
+-- samples (each thread's mean, summed; the threads, and those that are a process's main thread,
+-- with at least one sample), and the memory from each thread's largest size, summed over the
+-- threads as Inspect does (non-zero on main threads only).
 agg AS (
   SELECT capture, container_id,
     SUM(CASE WHEN fd_type = 'file' AND evt_buflen IS NOT NULL THEN evt_buflen ELSE 0 END) AS file_bytes,
     SUM(CASE WHEN fd_type IN ('ipv4', 'ipv6') AND evt_buflen IS NOT NULL THEN evt_buflen ELSE 0 END) AS net_bytes,
-    ARG_MIN(COALESCE(container_name, ''), evt_num) AS container_name
+    ARG_MIN(COALESCE(container_name, ''), evt_num) AS container_name,
+    inspect.threads_tick_rate(thread_tid, cpu_user_ticks + cpu_system_ticks, evt_num)
+      FILTER (WHERE evt_type = 'procinfo') AS cpu,
+    inspect.key_count(CASE WHEN thread_tid = proc_pid THEN CAST(thread_tid AS VARCHAR) END)
+      FILTER (WHERE evt_type = 'procinfo') AS procs,
+    inspect.key_count(CAST(thread_tid AS VARCHAR)) FILTER (WHERE evt_type = 'procinfo') AS threads,
+    inspect.threads_max_sum(thread_tid, thread_vmsize) * 1024 AS virt,
+    inspect.threads_max_sum(thread_tid, thread_vmrss) * 1024 AS res
   FROM ev
   GROUP BY capture, container_id
-),
--- Inspect sums over the container's threads each thread's largest size (non-zero on main threads only).
-memory AS (
-  SELECT capture, container_id, SUM(virt) AS virt, SUM(res) AS res
-  FROM (SELECT capture, container_id, thread_tid, MAX(thread_vmsize) * 1024 AS virt, MAX(thread_vmrss) * 1024 AS res
-        FROM ev GROUP BY capture, container_id, thread_tid) t
-  GROUP BY capture, container_id
 )
-SELECT a.container_id, COALESCE(c.cpu, 0.0) AS cpu, COALESCE(c.procs, 0) AS procs,
-  COALESCE(c.threads, 0) AS threads, m.virt, m.res,
+SELECT a.container_id, COALESCE(a.cpu, 0.0) AS cpu, CAST(COALESCE(a.procs, 0) AS INTEGER) AS procs,
+  COALESCE(a.threads, 0) AS threads, a.virt, a.res,
   a.file_bytes, a.net_bytes, COALESCE(k.container_type, '') AS container_type,
   COALESCE(k.container_image, '') AS container_image, a.container_name, a.capture,
   CAST(NULL AS BIGINT) AS evt_rawtime, CAST(NULL AS VARCHAR) AS evt_res
 FROM agg a
-  LEFT JOIN cpu c ON c.capture = a.capture AND c.container_id = a.container_id
-  LEFT JOIN memory m ON m.capture = a.capture AND m.container_id = a.container_id
   LEFT JOIN scap.containers k ON k.capture = a.capture AND k.container_id = a.container_id
