@@ -119,6 +119,20 @@ public final class CacheCommand {
   }
 
   /**
+   * This JVM's {@code -Xmx} option as it was given; else its heap limit as the JVM reports
+   * it (a little under the option, the survivor space left out).
+   */
+  static String heapLimit() {
+    String given = null;
+    for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("-Xmx")) {
+        given = a;
+      }
+    }
+    return given != null ? given : "-Xmx" + Math.max(64, Runtime.getRuntime().maxMemory() >> 20) + "m";
+  }
+
+  /**
    * Starts {@code scapsql cache --background} on {@code captures} in a process of its own
    * that outlives this one: its own session (no terminal signal reaches it), a lower CPU
    * priority (it takes what the user's next commands leave), this JVM's heap limit and
@@ -135,7 +149,7 @@ public final class CacheCommand {
       cmd.addAll(List.of("/usr/bin/nice", "-n", "10"));
     }
     cmd.add(java);
-    cmd.add("-Xmx" + Math.max(64, Runtime.getRuntime().maxMemory() >> 20) + "m");
+    cmd.add(heapLimit());
     cmd.add("-XX:+UseSerialGC");
     for (String name : System.getProperties().stringPropertyNames()) {
       if (name.startsWith("scapsql.")) {

@@ -93,6 +93,12 @@ class CacheCommandTest {
     assertThat(files(".tmp")).isEmpty();
   }
 
+  /** The builder gets this JVM's -Xmx as given (the suite runs with -Xmx512m), not the figure the JVM reports. */
+  @Test
+  void theBuilderGetsTheHeapLimitAsGiven() {
+    assertThat(CacheCommand.heapLimit()).isEqualTo("-Xmx512m");
+  }
+
   @Test
   void withTheCacheOffItSaysSo() {
     System.setProperty("scapsql.columnCache", "off");
