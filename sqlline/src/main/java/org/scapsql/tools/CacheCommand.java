@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.scapsql.adapter.Captures;
 import org.scapsql.adapter.QueryControl;
+import org.scapsql.adapter.cache.CacheFolders;
 import org.scapsql.adapter.cache.ColumnCache;
 import org.scapsql.adapter.entity.EntityCache;
 import org.scapsql.reader.CacheDirectory;
@@ -111,11 +112,7 @@ public final class CacheCommand {
 
   /** Whether one-shot queries hand their builds to a process of their own (default) or build them before exiting. */
   public static boolean detachEnabled() {
-    String p = System.getProperty(DETACH_PROPERTY);
-    if (p == null) {
-      p = System.getenv(DETACH_ENV);
-    }
-    return p == null || !(p.equalsIgnoreCase("off") || p.equalsIgnoreCase("false") || p.equals("0"));
+    return CacheFolders.switchedOn(DETACH_PROPERTY, DETACH_ENV);
   }
 
   /**

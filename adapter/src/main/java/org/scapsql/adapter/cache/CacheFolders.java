@@ -105,4 +105,16 @@ public final class CacheFolders {
       return fallback;
     }
   }
+
+  /**
+   * A switch that is on unless the system property {@code name}, or when that is unset
+   * the environment variable {@code env}, says {@code off}, {@code false} or {@code 0}.
+   */
+  public static boolean switchedOn(String name, String env) {
+    String v = System.getProperty(name);
+    if (v == null) {
+      v = System.getenv(env);
+    }
+    return v == null || !(v.equalsIgnoreCase("off") || v.equalsIgnoreCase("false") || v.equals("0"));
+  }
 }

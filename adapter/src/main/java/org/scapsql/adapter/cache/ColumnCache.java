@@ -41,7 +41,7 @@ import org.scapsql.reader.CacheDirectory;
 public final class ColumnCache {
   private static final long DEFAULT_MAX = 8L << 30;
   private static final long DEFAULT_MIN = 1L << 20;
-  /** A capture modified this recently may still be being written: it is not cached yet. */
+  /** The cache of this JVM (its builds, the files it has open). */
   private static final ColumnCache SHARED = new ColumnCache();
   /** The suffix of the events' column files. */
   static final String COLUMNS = ".cols";
@@ -105,25 +105,17 @@ public final class ColumnCache {
 
   /** Whether the cache is on (it is unless turned off by property or environment). */
   public static boolean enabled() {
-    String p = System.getProperty("scapsql.columnCache");
-    if (p == null) {
-      p = System.getenv("SCAPSQL_COLUMN_CACHE");
-    }
-    return p == null || !(p.equalsIgnoreCase("off") || p.equalsIgnoreCase("false") || p.equals("0"));
+    return CacheFolders.switchedOn("scapsql.columnCache", "SCAPSQL_COLUMN_CACHE");
   }
 
   static Path directory() {
     return CacheDirectory.path().resolve("columns");
   }
 
-  private static long longProperty(String name, long fallback) {
-    return CacheFolders.longProperty(name, fallback);
-  }
-
-
   /** The key of a capture as it is now, or null when it is not a settled regular file worth caching. */
   static String key(Path capture) {
-    String state = CacheFolders.settledState(capture, longProperty("scapsql.columnCache.minBytes", DEFAULT_MIN));
+    long minBytes = CacheFolders.longProperty("scapsql.columnCache.minBytes", DEFAULT_MIN);
+    String state = CacheFolders.settledState(capture, minBytes);
     return state == null ? null : state + "|" + CacheFormat.VERSION + "|" + BUILD;
   }
 
@@ -520,7 +512,7 @@ public final class ColumnCache {
 
   /** Deletes the least recently used files (never {@code keep}) until the directory fits its bound. */
   static void evict(Path dir, Path keep) throws IOException {
-    CacheFolders.evict(dir, keep, longProperty("scapsql.columnCache.maxBytes", DEFAULT_MAX),
+    CacheFolders.evict(dir, keep, CacheFolders.longProperty("scapsql.columnCache.maxBytes", DEFAULT_MAX),
         Set.of(COLUMNS, ENTITIES));
   }
 

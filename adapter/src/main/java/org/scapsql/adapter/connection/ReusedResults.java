@@ -86,11 +86,7 @@ final class ReusedResults {
 
   /** Whether results are reused (they are unless turned off by property or environment). */
   static boolean enabled() {
-    String p = System.getProperty("scapsql.resultReuse");
-    if (p == null) {
-      p = System.getenv("SCAPSQL_RESULT_REUSE");
-    }
-    return p == null || !(p.equalsIgnoreCase("off") || p.equalsIgnoreCase("false") || p.equals("0"));
+    return CacheFolders.switchedOn("scapsql.resultReuse", "SCAPSQL_RESULT_REUSE");
   }
 
   /** The bound on the bytes of every kept result together. */
