@@ -43,6 +43,8 @@ public final class CaptureCursor implements AutoCloseable {
   private long read;
   private long tracked;
   private boolean closed;
+  /** Whether the capture now ending was cut short by its reader's caller, not by its end or damage. */
+  private boolean cutShort;
 
   /**
    * A cursor over {@code captures}; {@code trackers} gives each capture its state tracker
@@ -117,6 +119,7 @@ public final class CaptureCursor implements AutoCloseable {
         continue;
       }
       if (e.num() > lastEvent) {
+        cutShort = true;
         endCapture(null);
         continue;
       }
@@ -169,11 +172,27 @@ public final class CaptureCursor implements AutoCloseable {
 
   /** Stops reading the current capture (the next call moves to the next one). */
   public void endCapture() {
+    cutShort = true;
     endCapture(null);
+  }
+
+  /**
+   * In the {@link #onEnd} callback: true when the capture ends because its reader stopped
+   * early (an event-number bound, {@link #endCapture()}), false when its events ran out or
+   * damage ended them, as in any whole read of it.
+   */
+  public boolean cutShort() {
+    return cutShort;
+  }
+
+  /** The capture being read (null between captures). */
+  public Path capture() {
+    return reader == null ? null : captures.get(index);
   }
 
   private void endCapture(String warning) {
     ended.accept(reader, warning);
+    cutShort = false;
     if (warning != null) {
       control.warn(warning + "; rows of " + name + " stop there");
     }

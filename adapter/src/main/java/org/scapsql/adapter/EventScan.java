@@ -43,6 +43,13 @@ public final class EventScan implements Enumerator<Object[]> {
   private boolean capturesOnly;
   private boolean started;
 
+  /** The reading side on a thread of its own (null: this thread reads). */
+  private ScanAhead ahead;
+  private boolean aheadDecided;
+
+  /** The entity pass this scan carries for the capture being read (null: none). */
+  private org.scapsql.adapter.entity.EntityCache.Rider rider;
+
   private long skipped;
   private long produced;
   private Object[] current;
@@ -83,7 +90,13 @@ public final class EventScan implements Enumerator<Object[]> {
     this.cursor = new CaptureCursor(captures, control, spec.needsState() ? StateTracker::new : null)
         .only(name -> (spec.captureNames == null || spec.captureNames.contains(name))
             && (wanted == null || wanted.containsKey(name)))
-        .onOpen(this::opened);
+        .onOpen(this::opened)
+        .onFirstEvent(c -> {
+          if (rider != null) {
+            rider.firstEvent();
+          }
+        })
+        .onEnd(this::ended);
     done = spec.isEmpty();
     aggregation = spec.isAggregated() ? new Aggregation(spec) : null;
     if (done && aggregation != null) {
@@ -94,8 +107,23 @@ public final class EventScan implements Enumerator<Object[]> {
     twoPass = topN != null && TopN.twoPasses(captures, spec);
   }
 
+  /**
+   * Whether this scan, as its spec reads, goes through each capture to its end with a
+   * tracker: an entity pass can then ride on it ({@link org.scapsql.adapter.entity.EntityNeeds}).
+   */
+  static boolean readsWholeWithState(ScanSpec spec) {
+    return spec.needsState() && !spec.isEmpty() && spec.fetch < 0 && spec.offset == 0
+        && spec.numTo == Long.MAX_VALUE && spec.sortColumns == null && !spec.isAggregated();
+  }
+
   private void opened(CaptureCursor c) {
     rows.capture(c);
+    if (wanted == null && c.state() != null && readsWholeWithState(spec)) {
+      org.scapsql.adapter.entity.EntityNeeds needs = org.scapsql.adapter.entity.EntityNeeds.of(control);
+      if (needs != null) {
+        rider = org.scapsql.adapter.entity.EntityCache.ride(c.capture(), c.state(), needs.rides(c.capture()), needs);
+      }
+    }
     if (spec.numTo != Long.MAX_VALUE) {
       // Event numbers count up through each capture: past the range, nothing more can match.
       c.lastEvent(spec.numTo - 1);
@@ -104,6 +132,17 @@ public final class EventScan implements Enumerator<Object[]> {
       wantedHere = wanted.get(c.captureName());
       // Every wanted event of this capture is built by its last: the rest of it is never read.
       c.lastEvent(wantedHere[wantedHere.length - 1]);
+    }
+  }
+
+  private void ended(org.scapsql.reader.CaptureReader reader, String warning) {
+    if (rider != null) {
+      if (cursor.cutShort()) {
+        rider.abandon();
+      } else {
+        rider.finish(reader, warning);
+      }
+      rider = null;
     }
   }
 
@@ -124,6 +163,10 @@ public final class EventScan implements Enumerator<Object[]> {
     control.check();
     if (!started) {
       started = true;
+      org.scapsql.adapter.entity.EntityNeeds needs = org.scapsql.adapter.entity.EntityNeeds.of(control);
+      if (needs != null) {
+        needs.settle(control);
+      }
       start();
     }
     if (cached != null) {
@@ -132,6 +175,9 @@ public final class EventScan implements Enumerator<Object[]> {
     if (twoPass) {
       sorted = TopN.inTwoPasses(captures, spec, control).iterator();
       return nextSorted();
+    }
+    if (aggregation == null && topN == null) {
+      return nextPlain();
     }
     if (aggregation != null && wanted == null && ParallelAggregation.worthIt(captures, spec)) {
       ParallelAggregation.run(captures, spec, control, aggregation);
@@ -142,6 +188,9 @@ public final class EventScan implements Enumerator<Object[]> {
     try {
       for (Event e; (e = cursor.next()) != null; ) {
         rows.seen(e);
+        if (rider != null) {
+          rider.event(e);
+        }
         if (wantedHere != null && Arrays.binarySearch(wantedHere, e.num()) < 0) {
           continue;
         }
@@ -153,28 +202,11 @@ public final class EventScan implements Enumerator<Object[]> {
           aggregation.add(rows.row(e, columns));
           continue;
         }
-        if (topN != null) {
-          // Only an event whose key would enter the top N costs a whole row.
-          Object[] key = rows.row(e, spec.sortColumns);
-          if (topN.wants(key)) {
-            topN.add(key, rows.row(e, columns));
-          }
-          continue;
+        // Only an event whose key would enter the top N costs a whole row.
+        Object[] key = rows.row(e, spec.sortColumns);
+        if (topN.wants(key)) {
+          topN.add(key, rows.row(e, columns));
         }
-        if (skipped < spec.offset) {
-          skipped++;
-          continue;
-        }
-        current = rows.row(e, columns);
-        produced++;
-        control.counters().row();
-        if (spec.fetch >= 0 && produced >= spec.fetch) {
-          // The limit is reached: the rest of the file is never read.
-          control.counters().stoppedEarly();
-          cursor.close();
-          done = true;
-        }
-        return true;
       }
     } catch (IOException ex) {
       cursor.close();
@@ -192,6 +224,83 @@ public final class EventScan implements Enumerator<Object[]> {
     return false;
   }
 
+  /** The next row of a scan that returns its events (no aggregate, no top-N). */
+  private boolean nextPlain() {
+    if (ahead == null && !aheadDecided) {
+      aheadDecided = true;
+      // Pushed limits stay on this thread: the reading side would read past them.
+      if (wanted == null && spec.fetch < 0 && spec.offset == 0 && ScanAhead.worthIt(fileBytes())) {
+        ahead = new ScanAhead(this::nextMatching, "scapsql-scan-ahead");
+      }
+    }
+    Object[] r;
+    try {
+      r = ahead != null ? ahead.next() : nextMatching();
+      while (r != null && skipped < spec.offset) {
+        skipped++;
+        r = nextMatching();
+      }
+    } catch (IOException ex) {
+      cursor.close();
+      throw new UncheckedIOException(ex.getMessage(), ex);
+    }
+    if (r == null) {
+      done = true;
+      return false;
+    }
+    current = r;
+    produced++;
+    control.counters().row();
+    if (spec.fetch >= 0 && produced >= spec.fetch) {
+      // The limit is reached: the rest of the file is never read.
+      control.counters().stoppedEarly();
+      cursor.close();
+      done = true;
+    }
+    return true;
+  }
+
+  /**
+   * Reads on to the next event that passes the scan's tests and builds its row; null once
+   * every capture is read. Runs on the query's thread or, for a large scan, on the
+   * {@link ScanAhead} thread, which alone then touches the cursor, tracker and rider.
+   */
+  private Object[] nextMatching() throws IOException {
+    for (Event e; (e = cursor.next()) != null; ) {
+      rows.seen(e);
+      if (rider != null) {
+        rider.event(e);
+      }
+      if (wantedHere != null && Arrays.binarySearch(wantedHere, e.num()) < 0) {
+        continue;
+      }
+      if (predicate.matchesHeader(e, cursor.dialect(), rows) && predicate.matchesState(e, cursor.state(), rows)
+          && passesTests(e)) {
+        return rows.row(e, columns);
+      }
+    }
+    return null;
+  }
+
+  /** Bytes of the captures this scan may read: regular files only (a pipe is read on the query's thread). */
+  private long fileBytes() {
+    long total = 0;
+    for (Path p : captures) {
+      if (spec.captureNames != null && !spec.captureNames.contains(p.getFileName().toString())) {
+        continue;
+      }
+      try {
+        if (!java.nio.file.Files.isRegularFile(p)) {
+          return 0;
+        }
+        total += java.nio.file.Files.size(p);
+      } catch (IOException e) {
+        return 0; // The scan itself reports it.
+      }
+    }
+    return total;
+  }
+
   /**
    * Runs this scan's aggregation over all its events without producing its rows: the
    * groups stay open, for a caller merging several captures' partial groups.
@@ -206,6 +315,9 @@ public final class EventScan implements Enumerator<Object[]> {
     try {
       for (Event e; (e = cursor.next()) != null; ) {
         rows.seen(e);
+        if (rider != null) {
+          rider.event(e);
+        }
         if (predicate.matchesHeader(e, cursor.dialect(), rows) && predicate.matchesState(e, cursor.state(), rows)
             && passesTests(e)) {
           aggregation.add(rows.row(e, columns));
@@ -316,6 +428,15 @@ public final class EventScan implements Enumerator<Object[]> {
 
   @Override
   public void close() {
+    if (ahead != null) {
+      // The reading side lets go of the cursor and rider first; they are closed here.
+      ahead.close();
+      ahead = null;
+    }
+    if (rider != null) {
+      rider.abandon();
+      rider = null;
+    }
     if (cached != null) {
       cached.close();
       cached = null;

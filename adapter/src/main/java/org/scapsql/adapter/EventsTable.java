@@ -60,6 +60,13 @@ public final class EventsTable extends AbstractQueryableTable implements Transla
   /** A scan with nothing pushed (used when Calcite plans without the SCAP rules). */
   public Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
     QueryControl control = QueryControl.of(root);
+    if (EventScan.readsWholeWithState(spec)) {
+      // Bound with the plan: the entity tables the same query reads can ride on this scan.
+      org.scapsql.adapter.entity.EntityNeeds.willScanWhole(
+          spec.captureNames == null ? captures
+              : captures.stream().filter(p -> spec.captureNames.contains(p.getFileName().toString())).toList(),
+          control);
+    }
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {

@@ -25,7 +25,8 @@ public final class Keys {
       pk("processes", "proc_lifetime"),
       pk("threads", "thread_lifetime"),
       pk("fds", "fd_lifetime"),
-      pk("connections", "fd_lifetime"));
+      pk("connections", "fd_lifetime"),
+      pk("threads_at_end", "thread_lifetime"));
 
   private static final List<ForeignKey> FOREIGN = List.of(
       fk("events", "proc_lifetime", "processes"),
@@ -38,7 +39,9 @@ public final class Keys {
       fk("threads", "proc_lifetime", "processes"),
       fk("fds", "proc_lifetime", "processes"),
       fk("connections", "proc_lifetime", "processes"),
-      fk("connections", "fd_lifetime", "fds"));
+      fk("connections", "fd_lifetime", "fds"),
+      fk("threads_at_end", "thread_lifetime", "threads"),
+      fk("threads_at_end", "proc_lifetime", "processes"));
 
   private static PrimaryKey pk(String table, String id) {
     return new PrimaryKey(table, List.of(id, "capture"), table + "_pkey");

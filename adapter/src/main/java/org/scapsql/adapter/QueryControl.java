@@ -15,8 +15,12 @@ public final class QueryControl {
   private final long deadlineNanos;
   private final QueryWarnings warnings;
   private final ScanCounters counters;
+  /** The statement execution this control belongs to (its data context), or null. */
+  private final Object statement;
 
-  private QueryControl(AtomicBoolean cancel, long deadlineNanos, QueryWarnings warnings, ScanCounters counters) {
+  private QueryControl(AtomicBoolean cancel, long deadlineNanos, QueryWarnings warnings, ScanCounters counters,
+      Object statement) {
+    this.statement = statement;
     this.cancel = cancel;
     this.deadlineNanos = deadlineNanos;
     this.warnings = warnings;
@@ -25,7 +29,7 @@ public final class QueryControl {
 
   /** A query that cannot be cancelled and has no deadline (a command's own pass, a test's). */
   public static QueryControl none() {
-    return new QueryControl(null, Long.MAX_VALUE, null, ScanCounters.unwatched());
+    return new QueryControl(null, Long.MAX_VALUE, null, ScanCounters.unwatched(), null);
   }
 
   /**
@@ -33,7 +37,7 @@ public final class QueryControl {
    * is set, and hands its warnings to {@code warnings} (a fresh collector).
    */
   public static QueryControl background(AtomicBoolean cancel, QueryWarnings warnings) {
-    return new QueryControl(cancel, Long.MAX_VALUE, warnings, ScanCounters.unwatched());
+    return new QueryControl(cancel, Long.MAX_VALUE, warnings, ScanCounters.unwatched(), null);
   }
 
   public static QueryControl of(DataContext root) {
@@ -51,7 +55,15 @@ public final class QueryControl {
           ? Math.max(0, System.currentTimeMillis() - ((Number) started).longValue()) : 0;
       deadline = System.nanoTime() + Math.max(0, millis - elapsed) * 1_000_000L;
     }
-    return new QueryControl(flag, deadline, QueryWarnings.of(flag), ScanCounters.of(flag, root));
+    return new QueryControl(flag, deadline, QueryWarnings.of(flag), ScanCounters.of(flag, root), root);
+  }
+
+  /**
+   * The statement execution this control belongs to, the same object for every scan it
+   * binds (its data context); null for work no statement owns.
+   */
+  public Object statement() {
+    return statement;
   }
 
   /** The counters of the query's scans. */
@@ -77,14 +89,16 @@ public final class QueryControl {
    * above the scan (a nested-loop join) still stops within one row.
    */
   public void check() {
-    if (cancel != null && cancel.get()) {
-      throw new QueryStoppedException("query cancelled", false);
-    }
+    // The deadline first: a timeout sets the cancel flag for the statement's other scans
+    // (a scan's reading thread, ScanAhead), which must report the timeout too, not a cancel.
     if (deadlineNanos != Long.MAX_VALUE && Clock.nanos > deadlineNanos) {
       if (cancel != null) {
         cancel.set(true);
       }
       throw new QueryStoppedException("query timed out", true);
+    }
+    if (cancel != null && cancel.get()) {
+      throw new QueryStoppedException("query cancelled", false);
     }
   }
 

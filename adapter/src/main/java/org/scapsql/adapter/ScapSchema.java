@@ -16,7 +16,6 @@ import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.scapsql.adapter.entity.EntityCache;
 import org.scapsql.adapter.entity.EntityColumns;
 import org.scapsql.adapter.entity.EntityTable;
 import org.scapsql.adapter.entity.OpeningFacts;
@@ -88,16 +87,16 @@ public final class ScapSchema extends AbstractSchema {
       QueryControl control = QueryControl.of(root);
       boolean opening = openingOnly(wanted);
       if (!opening) {
-        // Called when the plan is bound: the passes start now, beside what the query reads
-        // first (a view's events), and the rows below wait for them when they are read.
-        EntityCache.prefetch(captures, control);
+        // Called when the plan is bound: a view's events scan carries the passes, or they
+        // start beside what the query reads first; the rows below wait for them when read.
+        org.scapsql.adapter.entity.EntityNeeds.willReadEnd(captures, control);
       }
       return Linq4j.asEnumerable(() -> {
         List<Object[]> rows = new ArrayList<>();
         for (Path p : captures) {
           Object[] full = opening ? opening(p) : null;
           if (full == null) {
-            org.scapsql.adapter.entity.Entities e = EntityCache.get(p, control);
+            org.scapsql.adapter.entity.Entities e = org.scapsql.adapter.entity.EntityNeeds.endOf(p, control);
             EntityTable.warnIfCut(e, control);
             full = SmallTables.capture(p, e);
           }

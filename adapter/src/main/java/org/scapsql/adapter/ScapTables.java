@@ -23,13 +23,17 @@ public final class ScapTables {
           Entities::fds),
       entity("connections", "One row per socket with an address (the inet sockets of fds).",
           EntityColumns.CONNECTIONS, Entities::connections),
-      entity("containers", "One row per container seen (and 'host').", EntityColumns.CONTAINERS,
+      facts("containers", "One row per container seen (and 'host').", EntityColumns.CONTAINERS,
           SmallTables::containers),
-      entity("users", "The capture's user table.", EntityColumns.USERS, SmallTables::users),
-      entity("user_groups", "The capture's group table (GROUPS is a reserved word in SQL).", EntityColumns.GROUPS,
+      facts("users", "The capture's user table.", EntityColumns.USERS, SmallTables::users),
+      facts("user_groups", "The capture's group table (GROUPS is a reserved word in SQL).", EntityColumns.GROUPS,
           SmallTables::groups),
-      entity("interfaces", "Network interface addresses of the host.", EntityColumns.INTERFACES,
+      facts("interfaces", "Network interface addresses of the host.", EntityColumns.INTERFACES,
           SmallTables::interfaces),
+      new TableDef("threads_at_end", "One row per thread still alive when the capture ends, with its process's"
+          + " parent and the capture's last event: the rows csysdig adds at the end of a capture.",
+          EntityColumns.definitions(org.scapsql.adapter.entity.ThreadsAtEnd.COLUMNS),
+          org.scapsql.adapter.entity.ThreadsAtEnd::new),
       new TableDef("capture", "One row per capture file.", EntityColumns.definitions(EntityColumns.CAPTURES),
           ScapSchema.CaptureTable::new),
       new TableDef("event_types", "The event types the reader knows.",
@@ -39,6 +43,13 @@ public final class ScapTables {
 
   public static List<TableDef> all() {
     return ALL;
+  }
+
+  /** A table of the capture's facts, which the end of the capture defines (no lifetime's row). */
+  private static TableDef facts(String name, String description, List<? extends EntityColumns.Column<?>> columns,
+      Function<Entities, ? extends Iterable<Object[]>> rows) {
+    return new TableDef(name, description, EntityColumns.definitions(columns),
+        captures -> new EntityTable(captures, columns, rows, true));
   }
 
   private static TableDef entity(String name, String description, List<? extends EntityColumns.Column<?>> columns,

@@ -109,7 +109,8 @@ class KeysMetadataTest {
       assertThat(exported.subList(1, exported.size())).extracting(r -> r.split("\\|")[6] + "." + r.split("\\|")[7])
           .containsExactly("connections.proc_lifetime", "connections.capture", "events.proc_lifetime",
               "events.capture", "fds.proc_lifetime", "fds.capture", "io_chunks.proc_lifetime", "io_chunks.capture",
-              "processes.proc_plifetime", "processes.capture", "threads.proc_lifetime", "threads.capture");
+              "processes.proc_plifetime", "processes.capture", "threads.proc_lifetime", "threads.capture",
+              "threads_at_end.proc_lifetime", "threads_at_end.capture");
       assertThat(table(md.getCrossReference(null, "scap", "fds", null, "scap", "connections"))).containsExactly(head,
           "null|scap|fds|fd_lifetime|null|scap|connections|fd_lifetime|1|3|3|connections_fd_lifetime_fkey|fds_pkey|7",
           "null|scap|fds|capture|null|scap|connections|capture|2|3|3|connections_fd_lifetime_fkey|fds_pkey|7");

@@ -20,12 +20,13 @@ public record ExportOptions(Path out, List<String> tables, String query, Parquet
 
   /**
    * The tables exported by default: every table of schema scap that holds a capture's
-   * data. {@code event_types} is the reader's own list, the same for every capture.
+   * data. {@code event_types} is the reader's own list, the same for every capture, and
+   * {@code threads_at_end} the rows of {@code threads} whose {@code thread_end} is NULL.
    */
   public static List<String> defaultTables() {
     List<String> out = new ArrayList<>();
     for (TableDef t : ScapTables.all()) {
-      if (!t.name().equals("event_types")) {
+      if (!t.name().equals("event_types") && !t.name().equals("threads_at_end")) {
         out.add(t.name());
       }
     }

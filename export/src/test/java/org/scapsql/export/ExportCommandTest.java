@@ -59,7 +59,8 @@ class ExportCommandTest {
     }
     assertThat(files(out)).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(ExportOptions.defaultTables()).contains("events", "io_chunks", "processes", "threads", "fds",
-        "connections", "containers", "users", "user_groups", "interfaces", "capture").doesNotContain("event_types");
+        "connections", "containers", "users", "user_groups", "interfaces", "capture")
+        .doesNotContain("event_types", "threads_at_end");
   }
 
   @Test
@@ -171,7 +172,7 @@ class ExportCommandTest {
     assertBad(run("--format", "parquet", "--out", out), "no capture given");
     assertBad(run("--format", "parquet", "--out", out, "--tables", "events,nope", cap),
         "unknown table 'nope': the tables are events, io_chunks, processes, threads, fds, connections, containers,"
-            + " users, user_groups, interfaces, capture, event_types");
+            + " users, user_groups, interfaces, threads_at_end, capture, event_types");
     assertBad(run("--format", "parquet", "--out", out, "--tables", "events", "--query", "SELECT 1", cap),
         "--tables and --query do not go together: a query's result is exported as table 'query'");
     assertBad(run("--format", "parquet", "--out", out, "--compression", "lz5", cap),

@@ -262,6 +262,18 @@ public final class SysdigFields {
     return t == null ? null : procArgs(t);
   }
 
+  /** {@code proc.exeline}: argv[0], a space and the arguments; null when the thread is unknown. */
+  public String procExeline() {
+    ThreadInfo t = state.thread();
+    return t == null || t.exe == null ? null : t.exeLine();
+  }
+
+  /** {@code thread.nametid}: the process name followed by the thread id; null when the thread is unknown. */
+  public String threadNametid() {
+    ThreadInfo t = state.thread();
+    return t == null || t.comm == null ? null : t.nameTid();
+  }
+
   public String procCwd() {
     ThreadInfo t = state.thread();
     return t == null ? null : procCwd(t);

@@ -78,9 +78,49 @@ public final class ThreadInfo {
     return tid == pid;
   }
 
+  /*
+   * The joined strings a query asks for at every event of the thread: made again only when
+   * what they join was replaced (the fields are assigned, never changed in place), so an
+   * events scan does not build one string per event.
+   */
+  private List<String> argsLineOf;
+  private String argsLine;
+  private String exeLineExe;
+  private List<String> exeLineArgs;
+  private String exeLine;
+  private String nameTidComm;
+  private String nameTid;
+
   /** {@code proc.args}: the arguments after argv[0], joined by spaces. */
   public String argsLine() {
-    return String.join(" ", args);
+    List<String> a = args;
+    if (a != argsLineOf) {
+      argsLine = String.join(" ", a);
+      argsLineOf = a;
+    }
+    return argsLine;
+  }
+
+  /** {@code proc.exeline}: argv[0], a space and the arguments ('/sbin/init ' without arguments). */
+  public String exeLine() {
+    String x = exe;
+    List<String> a = args;
+    if (x != exeLineExe || a != exeLineArgs) {
+      exeLine = x + " " + argsLine();
+      exeLineExe = x;
+      exeLineArgs = a;
+    }
+    return exeLine;
+  }
+
+  /** {@code thread.nametid}: the process name followed by the thread id (ls32052). */
+  public String nameTid() {
+    String c = comm;
+    if (c != nameTidComm) {
+      nameTid = c + tid;
+      nameTidComm = c;
+    }
+    return nameTid;
   }
 
   public String cwd() {

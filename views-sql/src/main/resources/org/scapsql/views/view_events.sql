@@ -83,8 +83,7 @@ SELECT e.capture, e.evt_num, e.evt_rawtime, e.evt_type, e.evt_dir, e.evt_categor
         'sendfile')
     THEN e.evt_rawres END AS evt_buflen_out,
   e.evt_is_io, e.evt_is_io_read, e.evt_is_io_write,
-  e.thread_tid, e.proc_name || CAST(e.thread_tid AS VARCHAR) AS thread_nametid,
-  e.proc_pid, e.proc_ppid, e.proc_name, e.proc_exe || ' ' || e.proc_args AS proc_exeline,
+  e.thread_tid, e.thread_nametid, e.proc_pid, e.proc_ppid, e.proc_name, e.proc_exeline,
   e.user_name, e.container_id, e.container_name,
   e.fd_num, e.fd_name, e.fd_type, e.fd_typechar,
   CASE WHEN e.fd_directory IS NOT NULL THEN e.fd_directory WHEN e.fd_type = 'directory' THEN e.fd_name
@@ -98,20 +97,18 @@ FROM scap.events e JOIN scap.capture c ON c.capture = e.capture
 -- The container events that open a capture seed the state; csysdig's tables never see them.
 WHERE e.evt_visible OR e.evt_category = 'internal'
 UNION ALL
-SELECT t.capture, c.events + 1, c.last_rawtime / 1000000000 * 1000000000 - 1, 'sysdigevent', '<', 'internal',
-  TRUE, CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), FALSE, CAST(NULL AS BIGINT),
+SELECT t.capture, t.last_evt_num + 1, t.last_evt_rawtime / 1000000000 * 1000000000 - 1, 'sysdigevent', '<',
+  'internal', TRUE, CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), FALSE, CAST(NULL AS BIGINT),
   CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
   FALSE, FALSE, FALSE,
   t.thread_tid, t.proc_name || CAST(t.thread_tid AS VARCHAR),
-  t.proc_pid, p.proc_ppid, t.proc_name, t.proc_exe || ' ' || t.proc_args,
-  t.user_name, t.container_id, k.container_name,
+  t.proc_pid, t.proc_ppid, t.proc_name, t.proc_exe || ' ' || t.proc_args,
+  t.user_name, t.container_id, t.container_name,
   CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR),
   CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER),
   CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),
   t.proc_vpid, t.thread_vtid, t.proc_nthreads, t.thread_vmsize, t.thread_vmrss, t.thread_pfmajor, t.thread_pfminor,
   CAST(NULL AS VARBINARY)
-FROM scap.threads t
-  JOIN scap.capture c ON c.capture = t.capture
-  LEFT JOIN scap.processes p ON p.capture = t.capture AND p.proc_lifetime = t.proc_lifetime
-  LEFT JOIN scap.containers k ON k.capture = t.capture AND k.container_id = t.container_id
-WHERE t.thread_end IS NULL
+-- The capture's state at its end: when this statement's events scan read the capture whole, its own
+-- tracker gave these rows and the capture is not read again for them.
+FROM scap.threads_at_end t

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.scapsql.adapter.QueryControl;
 import org.scapsql.adapter.cache.ColumnCache;
+import org.scapsql.reader.CaptureReader;
+import org.scapsql.reader.Event;
+import org.scapsql.state.StateTracker;
 
 /**
  * Entity tables are the result of a whole pass: computed once per capture
@@ -123,6 +126,10 @@ public final class EntityCache {
    * cancelled: one client's cancel never fails another's query.
    */
   public static Entities get(Path capture, QueryControl control) {
+    EntityNeeds needs = EntityNeeds.of(control);
+    if (needs != null) {
+      needs.settle(control);
+    }
     while (true) {
       CompletableFuture<Entities> f;
       boolean mine = false;
@@ -212,6 +219,178 @@ public final class EntityCache {
       Files.deleteIfExists(tmp);
     }
   }
+
+  /**
+   * The entity pass of {@code capture} carried by an events scan that reads it whole with
+   * {@code state}, its own tracker ({@link EntityNeeds}); null when the entities are
+   * known already (in this JVM or in the column cache), or the capture is not a file.
+   * The scan hands the rider each event after its tracker, and {@link Rider#finish} at the
+   * capture's end makes the entities what a pass of their own would have made; a scan
+   * that stops early {@link Rider#abandon}s it, and a later query runs the pass.
+   */
+  public static Rider ride(Path capture, StateTracker state, EntityNeeds.Ride what, EntityNeeds needs) {
+    if (what == EntityNeeds.Ride.NONE || !Files.isRegularFile(capture)) {
+      return null;
+    }
+    try {
+      String key = key(capture);
+      synchronized (CACHE) {
+        if (CACHE.containsKey(key)) {
+          return null;
+        }
+      }
+      ColumnCache store = ColumnCache.shared();
+      String storeKey = store.storeKey(capture);
+      if (storeKey != null && Files.isRegularFile(store.sidePath(storeKey, ColumnCache.ENTITIES))) {
+        return null; // Read from there when asked: cheaper than any pass.
+      }
+      boolean whole = what == EntityNeeds.Ride.WHOLE;
+      Path file = storeKey == null || !whole ? null : store.sideTemporary(storeKey, ColumnCache.ENTITIES);
+      if (file == null) {
+        storeKey = null;
+        file = Files.createTempFile("scapsql-", ".ents");
+      }
+      return new Rider(capture, key, storeKey, file, state, whole ? null : needs);
+    } catch (IOException e) {
+      return null; // The query's own get runs the pass, and reports what is wrong.
+    }
+  }
+
+  /** An entity pass fed by another scan's tracker: see {@link #ride}. */
+  public static final class Rider {
+    private final Path capture;
+    private final String key;
+    /** The column cache's key, or null: the file is a temporary one. */
+    private final String storeKey;
+    private final Path file;
+    private final EntityFile.Writer out;
+    private final EntityPass pass;
+    /** Where the threads at the end go, for a rider that keeps only those; null: the whole pass. */
+    private final EntityNeeds endsTo;
+    private boolean over;
+
+    private Rider(Path capture, String key, String storeKey, Path file, StateTracker state, EntityNeeds endsTo)
+        throws IOException {
+      this.capture = capture;
+      this.key = key;
+      this.storeKey = storeKey;
+      this.file = file;
+      this.endsTo = endsTo;
+      this.out = new EntityFile.Writer(file);
+      this.pass = new EntityPass(capture.getFileName().toString(), out, state, endsTo == null);
+    }
+
+    /** The capture's events begin (before the tracker sees the first). */
+    public void firstEvent() {
+      if (!over) {
+        pass.eventsStart();
+      }
+    }
+
+    /** One event, after the tracker processed it. */
+    public void event(Event e) {
+      if (over) {
+        return;
+      }
+      try {
+        pass.event(e);
+      } catch (IOException | RuntimeException failed) {
+        abandon(); // The scan's rows do not depend on this; a later get runs a pass of its own.
+      }
+    }
+
+    /**
+     * The capture was read to its end by {@code reader} ({@code warning}: what cut it short,
+     * as in a pass of its own): the entities are kept as a pass's would be.
+     */
+    public void finish(CaptureReader reader, String warning) {
+      if (over) {
+        return;
+      }
+      over = true;
+      try {
+        if (endsTo != null) {
+          endsTo.ended(capture, atEnd(reader, warning));
+          RIDES.incrementAndGet();
+          return;
+        }
+        synchronized (CACHE) {
+          if (CACHE.containsKey(key)) {
+            return; // Another query's pass ran meanwhile.
+          }
+        }
+        String fileKey = storeKey != null ? storeKey : "pass:" + capture.toAbsolutePath();
+        pass.finish(reader, warning, fileKey);
+        out.close();
+        Entities e = open(file, fileKey, capture.getFileName().toString());
+        if (storeKey != null) {
+          ColumnCache.shared().publishSide(capture, storeKey, ColumnCache.ENTITIES, file);
+        }
+        synchronized (CACHE) {
+          // A pass another query ran meanwhile stands; this one's rows are then the same and dropped.
+          CACHE.putIfAbsent(key, CompletableFuture.completedFuture(e));
+        }
+        RIDES.incrementAndGet();
+        trim();
+      } catch (IOException | RuntimeException failed) {
+        // Nothing kept: a later get runs the pass.
+      } finally {
+        closeQuietly();
+        deleteQuietly();
+      }
+    }
+
+    /**
+     * What the end of the capture defines, from the small file of a pass that kept only
+     * that, read into memory here and the file dropped: the threads alive at the end, their
+     * processes, the facts; no fd or connection.
+     */
+    private Entities atEnd(CaptureReader reader, String warning) throws IOException {
+      String fileKey = "end:" + capture.toAbsolutePath();
+      pass.finish(reader, warning, fileKey);
+      out.close();
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        Entities e = EntityFile.read(ch, fileKey, capture.getFileName().toString());
+        return new Entities(e.capture(), inMemory(e.processes()), inMemory(e.threads()), inMemory(List.of()),
+            inMemory(List.of()), e.facts());
+      }
+    }
+
+    private static EntityRows inMemory(Iterable<Object[]> rows) {
+      List<Object[]> list = new java.util.ArrayList<>();
+      rows.forEach(list::add);
+      return new EntityRows(list::iterator, list.size());
+    }
+
+    /** The scan stopped before the capture's end: nothing is kept. */
+    public void abandon() {
+      if (!over) {
+        over = true;
+        closeQuietly();
+        deleteQuietly();
+      }
+    }
+
+    private void closeQuietly() {
+      try {
+        out.close();
+      } catch (IOException ignored) {
+        // A file being dropped.
+      }
+    }
+
+    private void deleteQuietly() {
+      try {
+        // Renamed into the cache by now, or unlinked while open (its rows stay readable).
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // The temporary folder is swept by the system.
+      }
+    }
+  }
+
+  /** Entity passes carried by events scans so far (tests). */
+  static final java.util.concurrent.atomic.AtomicLong RIDES = new java.util.concurrent.atomic.AtomicLong();
 
   /** The entities in {@code file}, kept open for their rows; the file is checked whole first. */
   static Entities open(Path file, String key, String capture) throws IOException {

@@ -29,8 +29,8 @@ import org.scapsql.state.ThreadInfo;
  * ends are written last, in the order they began.
  */
 public final class EntityPass implements StateListener {
-  private final StateTracker state = new StateTracker();
-  private final SysdigFields fields = new SysdigFields(state);
+  private final StateTracker state;
+  private final SysdigFields fields;
   private final EntityFile.Writer out;
   /** Lifetimes begun and not yet written, in the order they began. */
   private final Set<ProcessRow> liveProcesses = new LinkedHashSet<>();
@@ -47,12 +47,30 @@ public final class EntityPass implements StateListener {
   private final Set<String> containerIds = new TreeSet<>();
   private final List<ProcessRow> parentsPending = new ArrayList<>();
   private boolean eventsStarted;
+  private long events;
+  private Long first;
+  private Long last;
 
   private final String capture;
+  /**
+   * False for a pass that keeps only what the end of the capture defines: the threads
+   * alive then, their processes, and the capture's facts (whole); no fds, no I/O, no row
+   * for a lifetime that ends ({@link ThreadsAtEnd}).
+   */
+  private final boolean whole;
 
-  private EntityPass(String capture, EntityFile.Writer out) {
+  /**
+   * A pass that records what {@code state} tracks, into {@code out}: the pass's own
+   * tracker, or the tracker of an events scan that reads the capture whole anyway
+   * ({@link EntityCache#ride}), which then needs no second read. {@code whole}: every
+   * lifetime, or only the threads alive at the end with their processes.
+   */
+  EntityPass(String capture, EntityFile.Writer out, StateTracker state, boolean whole) {
     this.capture = capture;
+    this.whole = whole;
     this.out = out;
+    this.state = state;
+    this.fields = new SysdigFields(state);
     state.listener(this);
   }
 
@@ -67,7 +85,7 @@ public final class EntityPass implements StateListener {
   /** Reads the whole capture and writes its entity file {@code file}, made whole for {@code key}. */
   static void write(Path capture, QueryControl control, Path file, String key) throws IOException {
     try (EntityFile.Writer w = new EntityFile.Writer(file)) {
-      new EntityPass(capture.getFileName().toString(), w).read(capture, control, key);
+      new EntityPass(capture.getFileName().toString(), w, new StateTracker(), true).read(capture, control, key);
     }
   }
 
@@ -82,9 +100,6 @@ public final class EntityPass implements StateListener {
   }
 
   private void read(Path capture, QueryControl control, String key) throws IOException {
-    long events = 0;
-    Long first = null;
-    Long last = null;
     CaptureReader[] ended = new CaptureReader[1];
     String[] warning = new String[1];
     // What was read before damage stands, like a truncated capture's rows; the warning goes with the entities.
@@ -95,18 +110,33 @@ public final class EntityPass implements StateListener {
           warning[0] = w;
         })) {
       for (Event e; (e = cursor.next()) != null; ) {
-        events++;
-        if (e.ts() != 0) {
-          first = first == null ? e.ts() : first;
-          last = e.ts();
-        }
-        account(e);
-        lateParent();
-        writeEnded();
+        event(e);
       }
     }
+    finish(ended[0], warning[0], key);
+  }
+
+  /** Accounts for one event, after the tracker processed it. */
+  void event(Event e) throws IOException {
+    events++;
+    if (e.ts() != 0) {
+      first = first == null ? e.ts() : first;
+      last = e.ts();
+    }
+    if (whole) {
+      account(e);
+    }
+    lateParent();
     writeEnded();
-    CaptureReader r = ended[0];
+  }
+
+  /**
+   * Writes what is still open once the capture ended (read by {@code r}, null when it
+   * could not be opened; {@code warning} what cut it short) and the capture's facts,
+   * making the file whole for {@code key}.
+   */
+  void finish(CaptureReader r, String warning, String key) throws IOException {
+    writeEnded();
     String dialect = r == null || r.dialect() == null ? null : r.dialect().name().toLowerCase();
     // What is still open at the end: fds, then threads, then processes, each in the order they began.
     for (FdRow f : liveFds) {
@@ -125,7 +155,7 @@ public final class EntityPass implements StateListener {
     List<UserInfo> users = new ArrayList<>(state.users());
     users.sort((a, b) -> Long.compare(a.uid(), b.uid()));
     out.finish(key, new EntityFile.Facts(containers, new ArrayList<>(containerIds), users,
-        new ArrayList<>(state.groups()), interfaces, header, machine, events, first, last, dialect, warning[0]));
+        new ArrayList<>(state.groups()), interfaces, header, machine, events, first, last, dialect, warning));
   }
 
   /** Writes the lifetimes that ended with the event just accounted for. */
@@ -138,12 +168,17 @@ public final class EntityPass implements StateListener {
     endedFds.clear();
     for (ThreadRow t : endedThreads) {
       if (liveThreads.remove(t)) {
-        writeThread(t);
+        if (whole) {
+          writeThread(t);
+        } else {
+          // No row, but the facts (the containers seen) are the whole pass's.
+          containerIds.add(t.thread.containerId);
+        }
       }
     }
     endedThreads.clear();
     for (ProcessFds p : endedProcesses) {
-      if (p.threadCount() <= 0 && p.attachment instanceof ProcessRow row && liveProcesses.remove(row)) {
+      if (p.threadCount() <= 0 && p.attachment instanceof ProcessRow row && liveProcesses.remove(row) && whole) {
         out.add(EntityFile.PROCESSES, EntityColumns.row(EntityColumns.PROCESSES, row));
       }
     }
@@ -163,7 +198,8 @@ public final class EntityPass implements StateListener {
     out.add(EntityFile.THREADS, EntityColumns.row(EntityColumns.THREADS, t));
   }
 
-  private void eventsStart() {
+  /** The capture's events begin: its metadata (process table, users) is all read. */
+  void eventsStart() {
     eventsStarted = true;
     // The process table is complete: parents listed after their children are there now.
     for (ProcessRow p : parentsPending) {
@@ -257,6 +293,9 @@ public final class EntityPass implements StateListener {
 
   @Override
   public void fdAdded(ProcessFds process, FdInfo fd, ThreadInfo by) {
+    if (!whole) {
+      return;
+    }
     FdRow row = new FdRow(fd.lifetimeId, fd, processOf(process, now()), by == null ? null : by.tid,
         fd.openTs != 0 ? Long.valueOf(fd.openTs) : now());
     fd.attachment = row;

@@ -23,12 +23,24 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
   private final List<Path> captures;
   private final List<? extends EntityColumns.Column<?>> columns;
   private final Function<Entities, ? extends Iterable<Object[]>> rows;
+  /**
+   * Whether the rows read only the capture's facts (containers, users, interfaces), which
+   * the end of the capture defines: an events scan of the same statement then carries them
+   * without the whole pass ({@link EntityNeeds}).
+   */
+  private final boolean factsOnly;
 
   public EntityTable(List<Path> captures, List<? extends EntityColumns.Column<?>> columns,
       Function<Entities, ? extends Iterable<Object[]>> rows) {
+    this(captures, columns, rows, false);
+  }
+
+  public EntityTable(List<Path> captures, List<? extends EntityColumns.Column<?>> columns,
+      Function<Entities, ? extends Iterable<Object[]>> rows, boolean factsOnly) {
     this.captures = List.copyOf(captures);
     this.columns = columns;
     this.rows = rows;
+    this.factsOnly = factsOnly;
   }
 
   public List<? extends EntityColumns.Column<?>> columns() {
@@ -52,9 +64,13 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
     QueryControl control = QueryControl.of(root);
-    // Called when the plan is bound, before anything runs: the passes start now, beside
-    // whatever the query reads first.
-    EntityCache.prefetch(captures, control);
+    // Called when the plan is bound, before anything runs: the passes start as the query
+    // starts reading, beside what it reads first, unless its events scan carries them.
+    if (factsOnly) {
+      EntityNeeds.willReadEnd(captures, control);
+    } else {
+      EntityNeeds.willRead(captures, control);
+    }
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
@@ -75,7 +91,8 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
               if (next >= captures.size()) {
                 return false;
               }
-              Entities e = EntityCache.get(captures.get(next++), control);
+              Path p = captures.get(next++);
+              Entities e = factsOnly ? EntityNeeds.endOf(p, control) : EntityCache.get(p, control);
               warnIfCut(e, control);
               rowsOfCapture = rows.apply(e).iterator();
             }
