@@ -6,6 +6,7 @@ import org.scapsql.adapter.entity.Entities;
 import org.scapsql.adapter.entity.EntityColumns;
 import org.scapsql.adapter.entity.EntityTable;
 import org.scapsql.adapter.entity.SmallTables;
+import org.scapsql.adapter.entity.ThreadsAtEnd;
 
 /** Every table of schema {@code scap}, in the order the schema and the documentation list them. */
 public final class ScapTables {
@@ -23,17 +24,16 @@ public final class ScapTables {
           Entities::fds),
       entity("connections", "One row per socket with an address (the inet sockets of fds).",
           EntityColumns.CONNECTIONS, Entities::connections),
-      facts("containers", "One row per container seen (and 'host').", EntityColumns.CONTAINERS,
+      atEnd("containers", "One row per container seen (and 'host').", EntityColumns.CONTAINERS,
           SmallTables::containers),
-      facts("users", "The capture's user table.", EntityColumns.USERS, SmallTables::users),
-      facts("user_groups", "The capture's group table (GROUPS is a reserved word in SQL).", EntityColumns.GROUPS,
+      atEnd("users", "The capture's user table.", EntityColumns.USERS, SmallTables::users),
+      atEnd("user_groups", "The capture's group table (GROUPS is a reserved word in SQL).", EntityColumns.GROUPS,
           SmallTables::groups),
-      facts("interfaces", "Network interface addresses of the host.", EntityColumns.INTERFACES,
+      atEnd("interfaces", "Network interface addresses of the host.", EntityColumns.INTERFACES,
           SmallTables::interfaces),
-      new TableDef("threads_at_end", "One row per thread still alive when the capture ends, with its process's"
+      atEnd("threads_at_end", "One row per thread still alive when the capture ends, with its process's"
           + " parent and the capture's last event: the rows csysdig adds at the end of a capture.",
-          EntityColumns.definitions(org.scapsql.adapter.entity.ThreadsAtEnd.COLUMNS),
-          org.scapsql.adapter.entity.ThreadsAtEnd::new),
+          ThreadsAtEnd.COLUMNS, ThreadsAtEnd::rows),
       new TableDef("capture", "One row per capture file.", EntityColumns.definitions(EntityColumns.CAPTURES),
           ScapSchema.CaptureTable::new),
       new TableDef("event_types", "The event types the reader knows.",
@@ -45,8 +45,11 @@ public final class ScapTables {
     return ALL;
   }
 
-  /** A table of the capture's facts, which the end of the capture defines (no lifetime's row). */
-  private static TableDef facts(String name, String description, List<? extends EntityColumns.Column<?>> columns,
+  /**
+   * A table of what the end of the capture defines (the threads alive then, the capture's
+   * facts), which a whole events scan of the same statement carries without the pass.
+   */
+  private static TableDef atEnd(String name, String description, List<? extends EntityColumns.Column<?>> columns,
       Function<Entities, ? extends Iterable<Object[]>> rows) {
     return new TableDef(name, description, EntityColumns.definitions(columns),
         captures -> new EntityTable(captures, columns, rows, true));

@@ -62,12 +62,7 @@ public final class EntityNeeds {
    * the plan is bound. Work no statement owns starts their passes at once.
    */
   public static void willRead(List<Path> captures, QueryControl control) {
-    EntityNeeds needs = of(control);
-    if (needs == null) {
-      EntityCache.prefetch(captures, control);
-    } else {
-      needs.entitiesWanted(captures, control);
-    }
+    will(captures, control, true);
   }
 
   /**
@@ -77,20 +72,26 @@ public final class EntityNeeds {
    * is bound.
    */
   public static void willReadEnd(List<Path> captures, QueryControl control) {
+    will(captures, control, false);
+  }
+
+  private static void will(List<Path> captures, QueryControl control, boolean whole) {
     EntityNeeds needs = of(control);
-    if (needs == null) {
+    if (needs == null || !needs.wanted(captures, whole)) {
       EntityCache.prefetch(captures, control);
-    } else {
-      needs.endsWanted(captures, control);
     }
   }
 
-  private synchronized void endsWanted(List<Path> captures, QueryControl control) {
+  /**
+   * Notes a table bound in the plan; false when it is bound after the first read (inside a
+   * correlated subquery), too late for any scan to carry its pass.
+   */
+  private synchronized boolean wanted(List<Path> captures, boolean whole) {
     if (settled) {
-      EntityCache.prefetch(captures, control);
-      return;
+      return false;
     }
-    endWanted.addAll(captures);
+    (whole ? wanted : endWanted).addAll(captures);
+    return true;
   }
 
   /** An events scan of the query {@code control} reads {@code captures} whole with state: called as it is bound. */
@@ -99,16 +100,6 @@ public final class EntityNeeds {
     if (needs != null) {
       needs.eventsScannedWhole(captures);
     }
-  }
-
-  /** A table bound in the plan reads the entities of {@code captures}, for the query {@code control}. */
-  private synchronized void entitiesWanted(List<Path> captures, QueryControl control) {
-    if (settled) {
-      // Bound after the first read (inside a correlated subquery): nothing can ride for it any more.
-      EntityCache.prefetch(captures, control);
-      return;
-    }
-    wanted.addAll(captures);
   }
 
   /** An events scan bound in the plan reads {@code captures} whole, with state. */
@@ -147,9 +138,14 @@ public final class EntityNeeds {
     }
   }
 
-  /** What an events scan of this statement reading {@code capture} should carry. */
+  /**
+   * What an events scan of this statement reading {@code capture} should carry: asked as
+   * the scan opens the capture, and handed to the first scan that asks (a plan that reads
+   * the capture twice carries its pass once).
+   */
   public synchronized Ride rides(Path capture) {
-    return riding.getOrDefault(capture, Ride.NONE);
+    Ride r = riding.remove(capture);
+    return r == null ? Ride.NONE : r;
   }
 
   /**

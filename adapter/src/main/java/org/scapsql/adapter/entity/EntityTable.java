@@ -24,11 +24,11 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
   private final List<? extends EntityColumns.Column<?>> columns;
   private final Function<Entities, ? extends Iterable<Object[]>> rows;
   /**
-   * Whether the rows read only the capture's facts (containers, users, interfaces), which
-   * the end of the capture defines: an events scan of the same statement then carries them
-   * without the whole pass ({@link EntityNeeds}).
+   * Whether the rows read only what the end of the capture defines (the threads alive
+   * then, the capture's facts: containers, users, interfaces): an events scan of the same
+   * statement then carries them without the whole pass ({@link EntityNeeds}).
    */
-  private final boolean factsOnly;
+  private final boolean endOnly;
 
   public EntityTable(List<Path> captures, List<? extends EntityColumns.Column<?>> columns,
       Function<Entities, ? extends Iterable<Object[]>> rows) {
@@ -36,11 +36,11 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
   }
 
   public EntityTable(List<Path> captures, List<? extends EntityColumns.Column<?>> columns,
-      Function<Entities, ? extends Iterable<Object[]>> rows, boolean factsOnly) {
+      Function<Entities, ? extends Iterable<Object[]>> rows, boolean endOnly) {
     this.captures = List.copyOf(captures);
     this.columns = columns;
     this.rows = rows;
-    this.factsOnly = factsOnly;
+    this.endOnly = endOnly;
   }
 
   public List<? extends EntityColumns.Column<?>> columns() {
@@ -66,7 +66,7 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
     QueryControl control = QueryControl.of(root);
     // Called when the plan is bound, before anything runs: the passes start as the query
     // starts reading, beside what it reads first, unless its events scan carries them.
-    if (factsOnly) {
+    if (endOnly) {
       EntityNeeds.willReadEnd(captures, control);
     } else {
       EntityNeeds.willRead(captures, control);
@@ -92,7 +92,7 @@ public final class EntityTable extends AbstractTable implements ScannableTable {
                 return false;
               }
               Path p = captures.get(next++);
-              Entities e = factsOnly ? EntityNeeds.endOf(p, control) : EntityCache.get(p, control);
+              Entities e = endOnly ? EntityNeeds.endOf(p, control) : EntityCache.get(p, control);
               warnIfCut(e, control);
               rowsOfCapture = rows.apply(e).iterator();
             }

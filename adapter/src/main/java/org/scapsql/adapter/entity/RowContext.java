@@ -70,7 +70,8 @@ final class RowContext {
     }
   }
 
-  private static int index(List<? extends EntityColumns.Column<?>> columns, String name) {
+  /** Where the column {@code name} is in {@code columns}. */
+  static int index(List<? extends EntityColumns.Column<?>> columns, String name) {
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i).name().equals(name)) {
         return i;

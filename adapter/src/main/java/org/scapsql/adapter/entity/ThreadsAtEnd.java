@@ -1,24 +1,12 @@
 package org.scapsql.adapter.entity;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.AbstractEnumerable;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Enumerator;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.scapsql.adapter.QueryControl;
 
 /**
  * {@code scap.threads_at_end}: the threads the state held when the capture's last event
@@ -30,9 +18,10 @@ import org.scapsql.adapter.QueryControl;
  * from there when the entity tables are known. A statement that also scans the capture's
  * events whole with state (a view) takes them from that scan's own tracker instead
  * ({@link EntityNeeds}): at the end of the scan the tracker holds exactly these threads,
- * and the capture is not read a second time for them.
+ * and the capture is not read a second time for them. The table is an {@link EntityTable}
+ * of these columns and rows.
  */
-public final class ThreadsAtEnd extends AbstractTable implements ScannableTable {
+public final class ThreadsAtEnd {
   /** Columns taken from the thread's row of {@code threads}, in this table's order after its two first. */
   private static final List<String> FROM_THREADS = List.of("thread_lifetime", "thread_tid", "proc_lifetime",
       "proc_pid");
@@ -44,19 +33,12 @@ public final class ThreadsAtEnd extends AbstractTable implements ScannableTable 
   public static final List<EntityColumns.Column<Object[]>> COLUMNS = columns();
 
   private static final int[] THREAD_CELLS = threadCells();
-  private static final int THREAD_END = index(EntityColumns.THREADS, "thread_end");
-  private static final int THREAD_PROC_LIFETIME = index(EntityColumns.THREADS, "proc_lifetime");
-  private static final int PROCESS_LIFETIME = index(EntityColumns.PROCESSES, "proc_lifetime");
-  private static final int PROCESS_PPID = index(EntityColumns.PROCESSES, "proc_ppid");
+  private static final int THREAD_END = RowContext.index(EntityColumns.THREADS, "thread_end");
+  private static final int THREAD_PROC_LIFETIME = RowContext.index(EntityColumns.THREADS, "proc_lifetime");
+  private static final int PROCESS_LIFETIME = RowContext.index(EntityColumns.PROCESSES, "proc_lifetime");
+  private static final int PROCESS_PPID = RowContext.index(EntityColumns.PROCESSES, "proc_ppid");
 
-  private final List<Path> captures;
-
-  public ThreadsAtEnd(List<Path> captures) {
-    if (captures == null || captures.isEmpty()) {
-      throw new IllegalArgumentException("threads_at_end needs at least one capture");
-    }
-    this.captures = List.copyOf(captures);
-  }
+  private ThreadsAtEnd() {}
 
   private static List<EntityColumns.Column<Object[]>> columns() {
     List<EntityColumns.Column<Object[]>> out = new ArrayList<>();
@@ -66,10 +48,10 @@ public final class ThreadsAtEnd extends AbstractTable implements ScannableTable 
     for (String name : names) {
       int at = out.size();
       if (name.equals("proc_ppid")) {
-        EntityColumns.Column<?> p = EntityColumns.PROCESSES.get(index(EntityColumns.PROCESSES, name));
+        EntityColumns.Column<?> p = EntityColumns.PROCESSES.get(RowContext.index(EntityColumns.PROCESSES, name));
         out.add(new EntityColumns.Column<>(name, p.type(), p.description(), r -> r[at]));
       } else {
-        EntityColumns.Column<?> t = EntityColumns.THREADS.get(index(EntityColumns.THREADS, name));
+        EntityColumns.Column<?> t = EntityColumns.THREADS.get(RowContext.index(EntityColumns.THREADS, name));
         out.add(new EntityColumns.Column<>(name, t.type(), t.description(), r -> r[at]));
       }
     }
@@ -89,25 +71,16 @@ public final class ThreadsAtEnd extends AbstractTable implements ScannableTable 
     names.addAll(MORE_FROM_THREADS);
     int[] cells = new int[names.size()];
     for (int i = 0; i < cells.length; i++) {
-      cells[i] = names.get(i) == null ? -1 : index(EntityColumns.THREADS, names.get(i));
+      cells[i] = names.get(i) == null ? -1 : RowContext.index(EntityColumns.THREADS, names.get(i));
     }
     return cells;
-  }
-
-  private static int index(List<? extends EntityColumns.Column<?>> columns, String name) {
-    for (int i = 0; i < columns.size(); i++) {
-      if (columns.get(i).name().equals(name)) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("no column " + name);
   }
 
   /**
    * The rows of {@code e}'s threads still alive at the end, in the order their lifetimes
    * began: from a whole pass's entities, or from a pass that kept only those.
    */
-  static List<Object[]> rows(Entities e) {
+  public static List<Object[]> rows(Entities e) {
     List<Object[]> live = new ArrayList<>();
     Set<Object> processes = new HashSet<>();
     for (Object[] t : e.threads()) {
@@ -134,62 +107,5 @@ public final class ThreadsAtEnd extends AbstractTable implements ScannableTable 
       out.add(r);
     }
     return out;
-  }
-
-  @Override
-  public RelDataType getRowType(RelDataTypeFactory tf) {
-    return EntityTable.rowType(tf, COLUMNS);
-  }
-
-  @Override
-  public Enumerable<Object[]> scan(DataContext root) {
-    QueryControl control = QueryControl.of(root);
-    // Bound with the plan: a whole events scan of the same statement can carry the pass.
-    EntityNeeds.willReadEnd(captures, control);
-    return new AbstractEnumerable<>() {
-      @Override
-      public Enumerator<Object[]> enumerator() {
-        return new Enumerator<>() {
-          private int next;
-          private Iterator<Object[]> rowsOfCapture = Collections.emptyIterator();
-          private Object[] current;
-
-          @Override
-          public Object[] current() {
-            return current;
-          }
-
-          @Override
-          public boolean moveNext() {
-            control.check();
-            while (!rowsOfCapture.hasNext()) {
-              if (next >= captures.size()) {
-                return false;
-              }
-              rowsOfCapture = rowsOf(captures.get(next++), control).iterator();
-            }
-            current = rowsOfCapture.next();
-            return true;
-          }
-
-          @Override
-          public void reset() {
-            next = 0;
-            rowsOfCapture = Collections.emptyIterator();
-          }
-
-          @Override
-          public void close() {
-            rowsOfCapture = Collections.emptyIterator();
-          }
-        };
-      }
-    };
-  }
-
-  private static List<Object[]> rowsOf(Path capture, QueryControl control) {
-    Entities e = EntityNeeds.endOf(capture, control);
-    EntityTable.warnIfCut(e, control);
-    return rows(e);
   }
 }
