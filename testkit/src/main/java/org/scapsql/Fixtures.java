@@ -34,6 +34,19 @@ public final class Fixtures {
     return (p != null ? Path.of(p) : root().resolve("testdata/captures")).toAbsolutePath().normalize();
   }
 
+  /**
+   * The file names of every capture in testdata/captures ({@code .scap} and
+   * {@code .scap.gz}), sorted: the parameters of a test that must hold on each.
+   */
+  public static java.util.List<String> captureNames() {
+    try (java.util.stream.Stream<Path> files = Files.list(capturesDir())) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".scap") || n.endsWith(".scap.gz"))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(capturesDir() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** A real capture from testdata/captures. */
   public static Path capture(String name) {
     return existing(capturesDir().resolve(name));

@@ -186,18 +186,7 @@ public final class EventScan implements Enumerator<Object[]> {
       return nextSorted();
     }
     try {
-      for (Event e; (e = cursor.next()) != null; ) {
-        rows.seen(e);
-        if (rider != null) {
-          rider.event(e);
-        }
-        if (wantedHere != null && Arrays.binarySearch(wantedHere, e.num()) < 0) {
-          continue;
-        }
-        if (!predicate.matchesHeader(e, cursor.dialect(), rows)
-            || !predicate.matchesState(e, cursor.state(), rows) || !passesTests(e)) {
-          continue;
-        }
+      for (Event e; (e = nextMatchingEvent()) != null; ) {
         if (aggregation != null) {
           aggregation.add(rows.row(e, columns));
           continue;
@@ -266,6 +255,12 @@ public final class EventScan implements Enumerator<Object[]> {
    * {@link ScanAhead} thread, which alone then touches the cursor, tracker and rider.
    */
   private Object[] nextMatching() throws IOException {
+    Event e = nextMatchingEvent();
+    return e == null ? null : rows.row(e, columns);
+  }
+
+  /** Reads on to the next event that passes the scan's tests (the rider sees every event); null at the end. */
+  private Event nextMatchingEvent() throws IOException {
     for (Event e; (e = cursor.next()) != null; ) {
       rows.seen(e);
       if (rider != null) {
@@ -276,7 +271,7 @@ public final class EventScan implements Enumerator<Object[]> {
       }
       if (predicate.matchesHeader(e, cursor.dialect(), rows) && predicate.matchesState(e, cursor.state(), rows)
           && passesTests(e)) {
-        return rows.row(e, columns);
+        return e;
       }
     }
     return null;
@@ -313,15 +308,8 @@ public final class EventScan implements Enumerator<Object[]> {
       return aggregation;
     }
     try {
-      for (Event e; (e = cursor.next()) != null; ) {
-        rows.seen(e);
-        if (rider != null) {
-          rider.event(e);
-        }
-        if (predicate.matchesHeader(e, cursor.dialect(), rows) && predicate.matchesState(e, cursor.state(), rows)
-            && passesTests(e)) {
-          aggregation.add(rows.row(e, columns));
-        }
+      for (Object[] r; (r = nextMatching()) != null; ) {
+        aggregation.add(r);
       }
     } catch (IOException ex) {
       throw new UncheckedIOException(ex.getMessage(), ex);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -40,10 +39,8 @@ class ScanAheadTest {
         + " ORDER BY evt_type",
   };
 
-  static Stream<String> captures() throws IOException {
-    try (Stream<Path> files = Files.list(Fixtures.capturesDir())) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".scap")).sorted().toList().stream();
-    }
+  static Stream<String> captures() {
+    return Fixtures.captureNames().stream();
   }
 
   /** The rows of {@code query} with the reading side ahead on its own thread, or on the query's. */

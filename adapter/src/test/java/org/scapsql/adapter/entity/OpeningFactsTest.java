@@ -40,10 +40,8 @@ class OpeningFactsTest {
     counted.close();
   }
 
-  static Stream<String> captures() throws Exception {
-    try (Stream<Path> files = Files.list(Fixtures.capturesDir())) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".scap")).sorted().toList().stream();
-    }
+  static Stream<String> captures() {
+    return Fixtures.captureNames().stream();
   }
 
   @ParameterizedTest

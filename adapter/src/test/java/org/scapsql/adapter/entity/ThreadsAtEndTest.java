@@ -2,7 +2,6 @@ package org.scapsql.adapter.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -65,10 +64,8 @@ class ThreadsAtEndTest {
     counted.close();
   }
 
-  static Stream<String> captures() throws Exception {
-    try (Stream<Path> files = Files.list(Fixtures.capturesDir())) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".scap")).sorted().toList().stream();
-    }
+  static Stream<String> captures() {
+    return Fixtures.captureNames().stream();
   }
 
   @ParameterizedTest
