@@ -13,10 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.scapsql.Fixtures;
 import org.scapsql.adapter.QueryControl;
 
@@ -29,19 +28,9 @@ import org.scapsql.adapter.QueryControl;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class EntityCacheTest {
   private static final Path CAPTURE = Fixtures.capturesDir().resolve("cat_write.scap");
-  private CountedPasses counted;
-  private AtomicInteger passes;
-
-  @BeforeEach
-  void counted() {
-    counted = new CountedPasses();
-    passes = counted.count;
-  }
-
-  @AfterEach
-  void restore() {
-    counted.close();
-  }
+  @RegisterExtension
+  final CountedPasses counted = new CountedPasses();
+  private final AtomicInteger passes = counted.count;
 
   private static List<Object[]> rows(Entities e) {
     List<Object[]> all = new ArrayList<>(e.processes().toList());

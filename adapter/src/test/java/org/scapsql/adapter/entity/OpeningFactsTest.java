@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,19 +25,9 @@ import org.scapsql.adapter.SqlRows;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class OpeningFactsTest {
   private static final String OPENING = "SELECT capture, path, size_bytes, compressed, dialect FROM scap.capture";
-  private CountedPasses counted;
-  private AtomicInteger passes;
-
-  @BeforeEach
-  void counted() {
-    counted = new CountedPasses();
-    passes = counted.count;
-  }
-
-  @AfterEach
-  void restore() {
-    counted.close();
-  }
+  @RegisterExtension
+  final CountedPasses counted = new CountedPasses();
+  private final AtomicInteger passes = counted.count;
 
   static Stream<String> captures() {
     return Fixtures.captureNames().stream();

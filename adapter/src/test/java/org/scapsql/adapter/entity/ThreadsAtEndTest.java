@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scapsql.Fixtures;
@@ -50,19 +49,9 @@ class ThreadsAtEndTest {
       + " FROM scap.events e WHERE e.proc_name = 'no process is called this'"
       + " UNION ALL SELECT * FROM scap.threads_at_end) ORDER BY thread_lifetime";
 
-  private CountedPasses counted;
-  private AtomicInteger passes;
-
-  @BeforeEach
-  void counted() {
-    counted = new CountedPasses();
-    passes = counted.count;
-  }
-
-  @AfterEach
-  void restore() {
-    counted.close();
-  }
+  @RegisterExtension
+  final CountedPasses counted = new CountedPasses();
+  private final AtomicInteger passes = counted.count;
 
   static Stream<String> captures() {
     return Fixtures.captureNames().stream();
