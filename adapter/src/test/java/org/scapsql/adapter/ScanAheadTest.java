@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scapsql.Fixtures;
@@ -64,9 +65,12 @@ class ScanAheadTest {
   }
 
   @Test
-  void aQueryClosedEarlyStopsTheReadingSide() throws Exception {
+  void aQueryClosedEarlyStopsTheReadingSide(@TempDir Path dir) throws Exception {
+    // Twenty sections: far more rows than the batches in flight, so the reading side is still
+    // at work (held back by the full queue) when the statement closes.
+    Path big = Fixtures.big(dir, 20);
     System.setProperty("scapsql.scanAhead.minBytes", "0");
-    try (Connection c = ScapConnections.connect(List.of(Fixtures.capture("run_as_user_0_container.scap")));
+    try (Connection c = ScapConnections.connect(List.of(big));
         Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT evt_num, proc_name FROM scap.events")) {
         for (int i = 0; i < 3; i++) {
