@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,10 +39,6 @@ class ScanAheadTest {
         + " ORDER BY evt_type",
   };
 
-  static Stream<String> captures() {
-    return Fixtures.captureNames().stream();
-  }
-
   /** The rows of {@code query} with the reading side ahead on its own thread, or on the query's. */
   static List<String> rows(Path capture, String query, boolean ahead) throws Exception {
     System.setProperty("scapsql.scanAhead.minBytes", ahead ? "0" : String.valueOf(Long.MAX_VALUE));
@@ -55,7 +50,7 @@ class ScanAheadTest {
   }
 
   @ParameterizedTest
-  @MethodSource("captures")
+  @MethodSource("org.scapsql.Fixtures#captureNames")
   void theRowsAreThoseOfAScanOnOneThread(String name) throws Exception {
     Path capture = Fixtures.capture(name);
     for (String q : QUERIES) {

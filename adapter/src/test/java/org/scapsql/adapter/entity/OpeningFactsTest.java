@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,12 +28,8 @@ class OpeningFactsTest {
   final CountedPasses counted = new CountedPasses();
   private final AtomicInteger passes = counted.count;
 
-  static Stream<String> captures() {
-    return Fixtures.captureNames().stream();
-  }
-
   @ParameterizedTest
-  @MethodSource("captures")
+  @MethodSource("org.scapsql.Fixtures#captureNames")
   void theOpeningColumnsEqualThePassesAndTakeNoPass(String name) throws Exception {
     Path capture = Fixtures.capture(name);
     List<String> opening = SqlRows.of(capture, OPENING);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,12 +52,8 @@ class ThreadsAtEndTest {
   final CountedPasses counted = new CountedPasses();
   private final AtomicInteger passes = counted.count;
 
-  static Stream<String> captures() {
-    return Fixtures.captureNames().stream();
-  }
-
   @ParameterizedTest
-  @MethodSource("captures")
+  @MethodSource("org.scapsql.Fixtures#captureNames")
   void aWholeScanCarriesTheRowsThePassGives(String name) throws Exception {
     Path capture = Fixtures.capture(name);
     long rides = EntityCache.RIDES.get();
@@ -75,7 +70,7 @@ class ThreadsAtEndTest {
   }
 
   @ParameterizedTest
-  @MethodSource("captures")
+  @MethodSource("org.scapsql.Fixtures#captureNames")
   void aScanReadingOnAThreadOfItsOwnCarriesThemToo(String name) throws Exception {
     Path capture = Fixtures.capture(name);
     System.setProperty("scapsql.scanAhead.minBytes", "0");
@@ -118,7 +113,7 @@ class ThreadsAtEndTest {
       + ") ORDER BY t, v";
 
   @ParameterizedTest
-  @MethodSource("captures")
+  @MethodSource("org.scapsql.Fixtures#captureNames")
   void theCapturesFactsAfterAWholeScanAreThePassesFacts(String name) throws Exception {
     Path capture = Fixtures.capture(name);
     List<String> carried = SqlRows.of(capture, FACTS);
