@@ -111,6 +111,11 @@ class EventsTableTest {
       assertThat(sql.rows("SELECT count(*), count(DISTINCT proc_pid) FROM processes")).containsExactly("56|56");
       assertThat(sql.rows("SELECT container_id, container_name, container_image, container_type FROM containers"
           + " ORDER BY 1")).containsExactly("697956520d89|hopeful_taussig|nginx|docker", "host|host|null|null");
+      // Two container events describe it: the first, still incomplete, says 0.0.0.0; the table keeps the last.
+      assertThat(sql.rows("SELECT container_id, container_ip FROM containers ORDER BY 1"))
+          .containsExactly("697956520d89|172.17.0.2", "host|null");
+      assertThat(sql.rows("SELECT JSON_VALUE(evt_params['json'], 'lax $.container.ip') FROM events"
+          + " WHERE evt_type = 'container' ORDER BY evt_num")).containsExactly("0.0.0.0", "172.17.0.2");
     }
   }
 

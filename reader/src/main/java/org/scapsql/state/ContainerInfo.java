@@ -4,10 +4,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.scapsql.reader.Event;
 
-/** Container metadata carried by container events. */
-public record ContainerInfo(String id, String name, String image, int type) {
+/**
+ * Container metadata carried by container events. {@code ip} is the container's
+ * IPv4 address as its JSON document gives it (null for old events and when
+ * absent): sysdig counts it among the local addresses of the container's threads.
+ */
+public record ContainerInfo(String id, String name, String image, int type, String ip) {
   // Only a few fields are needed; a JSON library would be more than they are worth.
-  private static final Pattern JSON_STRING = Pattern.compile("\"(id|name|image)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern JSON_STRING = Pattern.compile("\"(id|name|image|ip)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final Pattern JSON_TYPE = Pattern.compile("\"type\"\\s*:\\s*(\\d+)");
 
   /**
@@ -19,6 +23,7 @@ public record ContainerInfo(String id, String name, String image, int type) {
     String id;
     String name = null;
     String image = null;
+    String ip = null;
     int type = 0;
     if (e.type() == 228) {
       id = e.paramString(0);
@@ -37,6 +42,7 @@ public record ContainerInfo(String id, String name, String image, int type) {
           case "id": if (id == null) { id = v; } break;
           case "name": if (name == null) { name = v; } break;
           case "image": if (image == null) { image = v; } break;
+          case "ip": if (ip == null) { ip = v.isEmpty() ? null : v; } break;
           default: break;
         }
       }
@@ -45,7 +51,7 @@ public record ContainerInfo(String id, String name, String image, int type) {
         type = Integer.parseInt(t.group(1));
       }
     }
-    return id == null || id.isEmpty() ? null : new ContainerInfo(id, name, image, type);
+    return id == null || id.isEmpty() ? null : new ContainerInfo(id, name, image, type, ip);
   }
 
   /** Container engine names by type number. */

@@ -35,8 +35,8 @@
  * @difference Inspect prints IPv4 local and remote addresses as garbage IPv6 text (it copies 16
  * bytes of a 4-byte address); this view gives the addresses.
  * @difference The columns Inspect titles BPS and IOPS are totals, named bytes_in, bytes_out and ops here.
- * @pending A container's address comes from the container events of the capture (their JSON), as
- * `scap.containers` has no address column yet.
+ * @difference A container's address is the one its last container event gives
+ * (`scap.containers.container_ip`): sysdig keeps one address per container too, the latest.
  */
 WITH agg AS (
   SELECT capture, container_id, fd_name,
@@ -53,15 +53,11 @@ WITH agg AS (
     AND fd_cip IS NOT NULL AND fd_cport IS NOT NULL AND fd_sip IS NOT NULL AND fd_sport IS NOT NULL
   GROUP BY capture, container_id, fd_name
 ),
-container_ips AS (
-  SELECT DISTINCT capture, JSON_VALUE(evt_params['json'], 'lax $.container.id') AS container_id,
-    JSON_VALUE(evt_params['json'], 'lax $.container.ip') AS address
-  FROM scap.events WHERE evt_type = 'container'
-),
 local_addresses AS (
   SELECT capture, CAST(NULL AS VARCHAR) AS container_id, family, address FROM scap.interfaces
   UNION ALL
-  SELECT capture, container_id, 'ipv4', address FROM container_ips WHERE address IS NOT NULL AND address <> ''
+  -- From the end of the capture, which this statement's events scan reads anyway: no second pass.
+  SELECT capture, container_id, 'ipv4', container_ip FROM scap.containers WHERE container_ip IS NOT NULL
 ),
 local_clients AS (
   SELECT a.capture, a.container_id, a.fd_name, COUNT(i.address) > 0 AS client_local

@@ -229,6 +229,8 @@ public final class EntityColumns {
       c("container_name", VARCHAR, "Container name from container events ('host' for the host)", ContainerRow::name),
       c("container_image", VARCHAR, "Image", ContainerRow::image),
       c("container_type", VARCHAR, "Engine: docker, cri-o, podman, ...", ContainerRow::type),
+      c("container_ip", VARCHAR, "IPv4 address from the last container event's JSON, or NULL (old events carry none)",
+          ContainerRow::ip),
       capture());
 
   public static final List<Column<Captured<UserInfo>>> USERS = List.of(

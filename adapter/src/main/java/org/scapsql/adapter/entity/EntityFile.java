@@ -46,7 +46,7 @@ import org.scapsql.state.ContainerInfo;
  */
 public final class EntityFile {
   /** Bumped whenever the layout changes; other numbers are rejected and rebuilt. */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
 
   static final byte[] MAGIC = {'S', 'C', 'A', 'P', 'E', 'N', 'T', 'S'};
   static final byte[] END_MARK = {'S', 'C', 'A', 'P', 'E', 'E', 'N', 'D'};
@@ -321,6 +321,7 @@ public final class EntityFile {
       body.string(c.name());
       body.string(c.image());
       body.longValue(c.type());
+      body.string(c.ip());
     }
     body.count(e.containerIdsSeen().size());
     for (String id : e.containerIdsSeen()) {
@@ -573,7 +574,7 @@ public final class EntityFile {
     }
     List<ContainerInfo> containers = new ArrayList<>();
     for (int i = in.count(); i > 0; i--) {
-      containers.add(new ContainerInfo(in.string(), in.string(), in.string(), (int) in.varlong()));
+      containers.add(new ContainerInfo(in.string(), in.string(), in.string(), (int) in.varlong(), in.string()));
     }
     List<String> seen = new ArrayList<>();
     for (int i = in.count(); i > 0; i--) {

@@ -21,7 +21,7 @@ public final class SmallTables {
   private SmallTables() {}
 
   /** A row of {@code containers}: a container id seen, with what the capture says of it. */
-  public record ContainerRow(String id, String name, String image, String type, String capture)
+  public record ContainerRow(String id, String name, String image, String type, String ip, String capture)
       implements EntityColumns.OfCapture {}
 
   /** A row of a capture's own table (users, groups, interfaces): the item and its capture's name. */
@@ -74,17 +74,17 @@ public final class SmallTables {
     List<ContainerRow> out = new ArrayList<>();
     for (String id : e.containerIdsSeen()) {
       if (Containers.HOST.equals(id)) {
-        out.add(new ContainerRow(id, Containers.HOST, null, null, e.capture()));
+        out.add(new ContainerRow(id, Containers.HOST, null, null, null, e.capture()));
         continue;
       }
       ContainerInfo c = find(e.containers(), id);
       out.add(new ContainerRow(id, c == null ? null : c.name(), c == null ? null : c.image(),
-          c == null ? null : c.typeName(), e.capture()));
+          c == null ? null : c.typeName(), c == null ? null : c.ip(), e.capture()));
     }
     for (ContainerInfo c : e.containers()) {
       String shortId = c.id().length() > 12 ? c.id().substring(0, 12) : c.id();
       if (!e.containerIdsSeen().contains(shortId)) {
-        out.add(new ContainerRow(shortId, c.name(), c.image(), c.typeName(), e.capture()));
+        out.add(new ContainerRow(shortId, c.name(), c.image(), c.typeName(), c.ip(), e.capture()));
       }
     }
     return EntityColumns.rows(EntityColumns.CONTAINERS, out);
