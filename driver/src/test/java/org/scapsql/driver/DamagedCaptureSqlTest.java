@@ -164,6 +164,23 @@ class DamagedCaptureSqlTest {
   }
 
   @Test
+  void theOverviewOfACutCaptureCountsUpToTheCutAndSaysSoEachTime() throws SQLException {
+    try (Connection c = local("cut.scap")) {
+      String calls = "SELECT total FROM inspect.overview WHERE tile = 'system_calls'";
+      Answer first = ask(c, calls);
+      long visible = Jdbc.rows(c, "SELECT evt_num FROM events WHERE evt_visible OR evt_category = 'internal'")
+          .size();
+      assertThat(first.rows()).containsExactly(String.valueOf(visible));
+      assertThat(first.warnings()).singleElement().asString()
+          .startsWith(damaged.resolve("cut.scap") + ": at byte ").contains("capture is truncated");
+      // A damaged capture's overview is not kept: asked again, it is read again and warns again.
+      Answer again = ask(c, calls);
+      assertThat(again.rows()).isEqualTo(first.rows());
+      assertThat(again.warnings()).isEqualTo(first.warnings());
+    }
+  }
+
+  @Test
   void aCutInsideTheMetadataIsAWarningNotSilence() throws SQLException {
     try (Connection c = local("meta.scap")) {
       Answer a = ask(c, "SELECT count(*) FROM events");

@@ -141,7 +141,10 @@ public final class InspectViews {
   /** The views written in Java (their .sql file holds only the doc comment). */
   private static Table javaTable(String name, SchemaPlus root) {
     if (name.equals("tile_clock")) {
-      return new SamplingClock(root);
+      return OverviewPassTable.clock(root);
+    }
+    if (name.equals("tile_totals")) {
+      return OverviewPassTable.totals(root);
     }
     throw new IllegalStateException("no Java implementation for view " + name);
   }

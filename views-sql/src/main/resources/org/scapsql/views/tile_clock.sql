@@ -24,7 +24,8 @@
  * @column sample_period The sampling period P in nanoseconds (0 for a capture shorter than 399 ns)
  * @column running_processes Processes (main threads) in sysdig's thread table when the sample closes (Running Processes)
  * @column processes_seen Different processes counted so far, this sample included (the Running Processes total at the last sample)
- * @java Computed once per capture file by the Java class SamplingClock, from the event headers and the
- * state tracker's thread table: every overview and timeline query reads it several times, and a thread
- * first met mid-capture enters sysdig's table at its first event, which no table under the views says.
+ * @java Computed once per capture file by the Java class OverviewPass, from the event headers and the
+ * state tracker's thread table, in the same reading as inspect.tile_totals: every overview and timeline
+ * query reads it several times, and a thread first met mid-capture enters sysdig's table at its first
+ * event, which no table under the views says.
  */
