@@ -59,19 +59,18 @@ local_addresses AS (
   -- From the end of the capture, which this statement's events scan reads anyway: no second pass.
   SELECT capture, container_id, 'ipv4', container_ip FROM scap.containers WHERE container_ip IS NOT NULL
 ),
-local_clients AS (
-  SELECT a.capture, a.container_id, a.fd_name, COUNT(i.address) > 0 AS client_local
+sides AS (
+  -- Grouped by every column of agg (its key decides the groups): agg is computed once, where a
+  -- join back to it would scan the events again.
+  SELECT a.capture, a.container_id, a.fd_name, a.fd_l4proto, a.fd_cip, a.fd_cport, a.fd_sip, a.fd_sport,
+    a.bytes_in, a.bytes_out, a.ops, a.container_name, a.proc_exeline, COUNT(i.address) > 0 AS client_local
   FROM agg a LEFT JOIN local_addresses i ON i.capture = a.capture
     AND (i.container_id IS NULL OR i.container_id = a.container_id)
     AND ((i.family = 'ipv4' AND i.address = a.fd_cip)
       OR CASE WHEN i.family = 'ipv6' AND i.container_id IS NULL AND a.fd_cip LIKE '%:%'
         THEN ip_in_subnet(a.fd_cip, i.address, 64) ELSE FALSE END)
-  GROUP BY a.capture, a.container_id, a.fd_name
-),
-sides AS (
-  SELECT a.*, l.client_local
-  FROM agg a JOIN local_clients l ON l.capture = a.capture AND l.container_id IS NOT DISTINCT FROM a.container_id
-    AND l.fd_name = a.fd_name
+  GROUP BY a.capture, a.container_id, a.fd_name, a.fd_l4proto, a.fd_cip, a.fd_cport, a.fd_sip, a.fd_sport,
+    a.bytes_in, a.bytes_out, a.ops, a.container_name, a.proc_exeline
 )
 SELECT container_id, fd_name, fd_l4proto,
   CASE WHEN client_local THEN fd_cip ELSE fd_sip END AS fd_lip,
