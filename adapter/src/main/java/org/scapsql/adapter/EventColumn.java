@@ -195,6 +195,9 @@ public enum EventColumn {
   EVT_PARAMS("evt_params", SqlTypeName.MAP, false, Source.STATE_PARAMS,
       "Parameters by name, each rendered as sysdig prints it (value or value(resolved))",
       EventRows::params),
+  CAPTURE_DIALECT("capture_dialect", SqlTypeName.VARCHAR, false, Source.HEADER,
+      "Rules the event's capture is read by, as scap.capture.dialect: sysdig_0_29 or current",
+      (r, e) -> r.dialectName()),
   CAPTURE("capture", SqlTypeName.VARCHAR, false, Source.HEADER, "File name of the capture the event comes from",
       (r, e) -> r.captureName());
 

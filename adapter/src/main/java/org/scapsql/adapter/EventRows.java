@@ -65,6 +65,11 @@ final class EventRows {
     return cursor.dialect();
   }
 
+  /** The dialect as {@code scap.capture} names it; a constant per capture, so no string is made per event. */
+  String dialectName() {
+    return cursor.dialect() == Dialect.CURRENT ? "current" : "sysdig_0_29";
+  }
+
   /** The field rules; fields that need no state still need the dialect: without a tracker, one that only carries it. */
   SysdigFields fields() {
     if (state == null) {

@@ -68,17 +68,17 @@ SELECT e.capture, e.evt_num, e.evt_rawtime, e.evt_type, e.evt_dir, e.evt_categor
     'page_fault') AS evt_is_syscall,
   e.evt_rawres, e.evt_res, e.evt_failed, e.evt_latency,
   CASE WHEN e.evt_dir = '<' AND e.evt_rawres >= 0 AND e.fd_type IS NOT NULL
-      AND (e.evt_latency > 0 OR c.dialect = 'current')
+      AND (e.evt_latency > 0 OR e.capture_dialect = 'current')
       AND e.evt_type IN ('read', 'readv', 'pread', 'preadv', 'recv', 'recvfrom', 'recvmsg', 'recvmmsg',
         'write', 'writev', 'pwrite', 'pwritev', 'send', 'sendto', 'sendmsg', 'sendmmsg', 'sendfile',
         'close', 'close_range', 'dup', 'dup2', 'dup3', 'fcntl', 'ioctl', 'splice')
     THEN e.evt_rawres END AS evt_buflen,
   CASE WHEN e.evt_dir = '<' AND e.evt_rawres >= 0 AND e.fd_type IS NOT NULL
-      AND (e.evt_latency > 0 OR c.dialect = 'current')
+      AND (e.evt_latency > 0 OR e.capture_dialect = 'current')
       AND e.evt_type IN ('read', 'readv', 'pread', 'preadv', 'recv', 'recvfrom', 'recvmsg', 'recvmmsg')
     THEN e.evt_rawres END AS evt_buflen_in,
   CASE WHEN e.evt_dir = '<' AND e.evt_rawres >= 0 AND e.fd_type IS NOT NULL
-      AND (e.evt_latency > 0 OR c.dialect = 'current')
+      AND (e.evt_latency > 0 OR e.capture_dialect = 'current')
       AND e.evt_type IN ('write', 'writev', 'pwrite', 'pwritev', 'send', 'sendto', 'sendmsg', 'sendmmsg',
         'sendfile')
     THEN e.evt_rawres END AS evt_buflen_out,
@@ -93,7 +93,8 @@ SELECT e.capture, e.evt_num, e.evt_rawtime, e.evt_type, e.evt_dir, e.evt_categor
   e.thread_cpu_user_ticks AS cpu_user_ticks, e.thread_cpu_system_ticks AS cpu_system_ticks,
   e.proc_vpid, e.thread_vtid, e.proc_nthreads, e.thread_vmsize, e.thread_vmrss, e.thread_pfmajor, e.thread_pfminor,
   e.evt_data
-FROM scap.events e JOIN scap.capture c ON c.capture = e.capture
+-- The dialect is a column of the events: a join with scap.capture would probe a hash table per event.
+FROM scap.events e
 -- The container events that open a capture seed the state; csysdig's tables never see them.
 WHERE e.evt_visible OR e.evt_category = 'internal'
 UNION ALL

@@ -19,7 +19,7 @@ final class CacheFormat {
   static final byte[] MAGIC = {'S', 'C', 'A', 'P', 'C', 'O', 'L', 'S'};
   static final byte[] END = {'S', 'C', 'A', 'P', 'C', 'E', 'N', 'D'};
   /** Bumped whenever the layout or a column's rule changes: older files are then rebuilt. */
-  static final int VERSION = 4;
+  static final int VERSION = 5;
   static final int TRAILER = 8 + 4 + 4 + 8;
   /** Events per chunk: large enough for tight decoding loops, small enough to skip by time. */
   static final int CHUNK = 1 << 16;

@@ -50,7 +50,7 @@ public final class CacheLayout {
   static final List<List<EventColumn>> GROUPS = List.of(
       List.of(EventColumn.EVT_CPU, EventColumn.EVT_DIR, EventColumn.EVT_TYPE, EventColumn.EVT_CATEGORY,
           EventColumn.EVT_VISIBLE, EventColumn.EVT_RES, EventColumn.EVT_FAILED, EventColumn.EVT_IS_IO,
-          EventColumn.EVT_IS_IO_READ, EventColumn.EVT_IS_IO_WRITE),
+          EventColumn.EVT_IS_IO_READ, EventColumn.EVT_IS_IO_WRITE, EventColumn.CAPTURE_DIALECT),
       List.of(EventColumn.THREAD_TID, EventColumn.THREAD_NAMETID, EventColumn.PROC_PID, EventColumn.PROC_PPID,
           EventColumn.PROC_PNAME, EventColumn.PROC_NAME, EventColumn.PROC_EXE, EventColumn.PROC_ARGS,
           EventColumn.PROC_EXELINE, EventColumn.PROC_CWD,
