@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.scapsql.adapter.CaptureCursor;
 import org.scapsql.adapter.QueryControl;
 import org.scapsql.reader.Event;
+import org.scapsql.reader.EventInfo;
+import org.scapsql.reader.EventTable;
+import org.scapsql.reader.LastEvent;
 import org.scapsql.state.StateTracker;
 import org.scapsql.state.ThreadInfo;
 
@@ -147,36 +151,51 @@ final class OverviewPass {
   }
 
   /**
-   * Two readings: the first, of the event headers only, finds the first and last event
-   * (sysdig's clock ignores the container events that seed the state), which fix the
-   * sampling period; the second runs the state tracker. At the first event of each
-   * sample, which closes the samples before it, it counts the processes (main threads)
-   * in the thread table as the chisel does once the parser has taken that event; and
-   * each event adds to the tiles.
+   * The clock needs the capture's last event before its first sample closes: the
+   * sampling period is a 399th of the time from the first event to the last (sysdig's
+   * clock ignores the container events that seed the state). A plain capture gives it
+   * from its end ({@link LastEvent}); otherwise, or when the reading ends elsewhere (damage,
+   * an event the reader skips), a first reading of the event headers finds it.
    */
   private static Result compute(Path capture, QueryControl control, boolean[] warned) throws IOException {
-    long t0 = Long.MIN_VALUE;
+    OptionalLong fromEnd = Files.isRegularFile(capture) ? LastEvent.time(capture, OverviewPass::notClocked)
+        : OptionalLong.empty();
+    if (fromEnd.isPresent()) {
+      Result r = withState(capture, control, warned, fromEnd.getAsLong());
+      if (r != null) {
+        return r;
+      }
+    }
     long t1 = Long.MIN_VALUE;
     try (CaptureCursor headers = new CaptureCursor(List.of(capture), control, null)
         .onEnd((r, warning) -> warned[0] |= warning != null)) {
       for (Event e = headers.next(); e != null; e = headers.next()) {
-        if (isContainer(e)) {
-          continue;
+        if (!isContainer(e)) {
+          t1 = e.ts();
         }
-        if (t0 == Long.MIN_VALUE) {
-          t0 = e.ts();
-        }
-        t1 = e.ts();
       }
     }
-    if (t0 == Long.MIN_VALUE) {
+    if (t1 == Long.MIN_VALUE) {
       return new Result(List.of(), List.of());
     }
-    long p = (t1 - t0) / (SAMPLES - 1);
-    int samples = p == 0 ? 1 : SAMPLES;
-    long[] closes = new long[samples];
-    int[] running = new int[samples];
-    int[] seen = new int[samples];
+    return withState(capture, control, warned, t1);
+  }
+
+  /**
+   * The reading with state, the last event's time {@code t1} known. At the first event of
+   * each sample, which closes the samples before it, it counts the processes (main threads)
+   * in the thread table as the chisel does once the parser has taken that event; and each
+   * event adds to the tiles. Null when the capture's last event is not at {@code t1}.
+   */
+  private static Result withState(Path capture, QueryControl control, boolean[] warned, long t1)
+      throws IOException {
+    long t0 = Long.MIN_VALUE;
+    long last = Long.MIN_VALUE;
+    long p = 0;
+    int samples = SAMPLES;
+    long[] closes = new long[SAMPLES];
+    int[] running = new int[SAMPLES];
+    int[] seen = new int[SAMPLES];
     Set<Long> pids = new HashSet<>();
     int open = 0;
     StateTracker state = new StateTracker();
@@ -188,7 +207,16 @@ final class OverviewPass {
           tiles = new TileCounter(state, cursor.dialect());
         }
         tiles.event(e);
-        int s = isContainer(e) ? open : sample(e.ts(), t0, p);
+        if (isContainer(e)) {
+          continue;
+        }
+        if (t0 == Long.MIN_VALUE) {
+          t0 = e.ts();
+          p = (t1 - t0) / (SAMPLES - 1);
+          samples = p == 0 ? 1 : SAMPLES;
+        }
+        last = e.ts();
+        int s = sample(e.ts(), t0, p);
         if (s > open) {
           int count = mainThreads(state, pids);
           for (; open < s; open++) {
@@ -198,6 +226,9 @@ final class OverviewPass {
           }
         }
       }
+    }
+    if (last != t1) {
+      return null;
     }
     // The samples still open close at the last event, with the table as the capture leaves it.
     int count = mainThreads(state, pids);
@@ -209,12 +240,18 @@ final class OverviewPass {
     String name = capture.getFileName().toString();
     List<Object[]> clock = new ArrayList<>(samples);
     for (int s = 0; s < samples; s++) {
-      boolean last = samples == 1 || s == SAMPLES - 1;
-      long start = last ? t1 : t0 + s * p;
-      long width = samples == 1 ? t1 - t0 : last ? t1 - (t0 + (SAMPLES - 1) * p) : p;
+      boolean lastSample = samples == 1 || s == SAMPLES - 1;
+      long start = lastSample ? t1 : t0 + s * p;
+      long width = samples == 1 ? t1 - t0 : lastSample ? t1 - (t0 + (SAMPLES - 1) * p) : p;
       clock.add(new Object[] {name, s, start, width, closes[s], t0, t1, p, running[s], seen[s]});
     }
     return new Result(List.copyOf(clock), tiles == null ? List.of() : List.copyOf(tiles.rows(name)));
+  }
+
+  /** Event type ids the clock does not see: the container events, and ids no event has. */
+  private static boolean notClocked(int id) {
+    EventInfo info = EventTable.standard().get(id);
+    return info == null || "container".equals(info.name());
   }
 
   /** The main threads in the tracker's table now; their pids join {@code pids}. */

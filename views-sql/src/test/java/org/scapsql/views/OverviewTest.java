@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * every timeline, at Inspect's tile resolution (40) and natively (400).
  */
 class OverviewTest {
+  @TempDir
+  static Path dir;
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The gauges Inspect never reads in the last native sample (documented difference). */
   private static final Set<String> UNREAD_LAST = Set.of("running_processes", "running_containers");
@@ -37,7 +43,18 @@ class OverviewTest {
   @ParameterizedTest
   @ValueSource(strings = {"cat_write", "run_as_user_0_container"})
   void tilesAndTimelinesEqualWsysdigSummary(String capture) throws Exception {
-    try (Connection c = ScapConnections.connect(List.of(Fixtures.capture(capture + ".scap")))) {
+    // Compressed, the clock finds the last event by reading forwards; uncompressed, from the file's end.
+    Path plain = Files.createDirectories(dir.resolve(capture)).resolve(capture + ".scap");
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(Fixtures.capture(capture + ".scap")))) {
+      Files.copy(in, plain);
+    }
+    for (Path file : List.of(Fixtures.capture(capture + ".scap"), plain)) {
+      check(capture, file);
+    }
+  }
+
+  private static void check(String capture, Path file) throws Exception {
+    try (Connection c = ScapConnections.connect(List.of(file))) {
       Map<String, Native> natives = natives(c);
       checkSummary(c, capture, summary(capture + "__summary.txt"), 40, natives);
       checkSummary(c, capture, summary(capture + "__summary_400.txt"), 400, natives);
