@@ -94,10 +94,12 @@ final class TileCounter {
   private void eventTiles(Event e, EventInfo info, String type) {
     total[Tile.SYSTEM_CALLS.ordinal()]++;
     boolean exit = !info.enter();
-    Long rawres = exit || type.equals("bind") ? fields.rawres(e) : null;
+    Long rawres = exit ? fields.rawres(e) : null;
     boolean write = info.has(EventInfo.EF_WRITES_TO_FD);
     boolean io = exit && rawres != null && rawres >= 0 && (write || info.has(EventInfo.EF_READS_FROM_FD));
-    FdInfo fd = state.eventFd();
+    // The fd's server port only for the events that read it: most events are neither I/O nor sockets.
+    boolean ported = io || exit && (type.equals("bind") || type.equals("connect") || type.equals("accept"));
+    FdInfo fd = ported ? state.eventFd() : null;
     Integer sport = fd == null ? null : SysdigFields.fdServerPort(fd);
     if (io) {
       ioTiles(e, type, rawres, write, sport);
