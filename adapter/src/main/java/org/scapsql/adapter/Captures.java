@@ -33,6 +33,16 @@ public final class Captures {
   }
 
   /**
+   * What a capture file is known by while it stays the same: its absolute path, size and
+   * modification time. Rows computed from a capture in this JVM are kept under it, so a
+   * capture that grows or is replaced is read again.
+   */
+  public static String fileKey(Path capture) throws IOException {
+    Path abs = capture.toAbsolutePath().normalize();
+    return abs + "|" + Files.size(abs) + "|" + Files.getLastModifiedTime(abs).toMillis();
+  }
+
+  /**
    * Files stay as they are; a directory stands for the captures directly in it
    * (names containing ".scap", e.g. {@code x.scap}, {@code x.scap.gz}), in name order.
    */

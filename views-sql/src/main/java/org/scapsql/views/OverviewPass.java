@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.scapsql.adapter.CaptureCursor;
+import org.scapsql.adapter.Captures;
 import org.scapsql.adapter.QueryControl;
 import org.scapsql.reader.Event;
 import org.scapsql.reader.EventInfo;
@@ -59,7 +60,7 @@ final class OverviewPass {
   static Pending start(Path capture, QueryControl control) {
     String key;
     try {
-      key = capture.toAbsolutePath() + "|" + Files.size(capture) + "|" + Files.getLastModifiedTime(capture);
+      key = Captures.fileKey(capture);
     } catch (IOException e) {
       throw new UncheckedIOException(capture + ": " + e.getMessage(), e);
     }
@@ -274,6 +275,6 @@ final class OverviewPass {
   }
 
   private static boolean isContainer(Event e) {
-    return e.info() != null && "container".equals(e.info().name());
+    return notClocked(e.type());
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.scapsql.adapter.Captures;
 import org.scapsql.adapter.QueryControl;
 import org.scapsql.adapter.cache.ColumnCache;
 import org.scapsql.reader.CaptureReader;
@@ -52,8 +53,7 @@ public final class EntityCache {
   private EntityCache() {}
 
   static String key(Path p) throws IOException {
-    Path abs = p.toAbsolutePath().normalize();
-    return abs + "|" + Files.size(abs) + "|" + Files.getLastModifiedTime(abs).toMillis();
+    return Captures.fileKey(p);
   }
 
   /** Runs passes that a query will wait for, beside its events scan: one at a time, on the other core. */
