@@ -92,6 +92,9 @@ public final class Main {
       cache.deferBuilds();
     }
     int status = run(args, System.out, System.err);
+    if (oneShot(args)) {
+      AnsweredMark.record();
+    }
     if (oneShot) {
       java.util.List<Path> later = cache.deferred();
       if (!later.isEmpty() && CacheCommand.spawn(later) == null) {

@@ -157,9 +157,57 @@ class StartupArchiveTest {
     assertThat(r.out()).isEqualTo(expected);
   }
 
-  /** Last: it makes a new build, which the tests above do not expect. */
+  /**
+   * A one-shot command all of whose answers came from kept rows is marked, and the same command
+   * again starts with C1 alone; a run that has to plan (its kept rows gone) removes the mark. The
+   * short-run bound is 0 here, so that the fixture counts as a large capture.
+   */
   @Test
   @Order(4)
+  void aCommandAnsweredFromKeptRowsStartsWithC1Alone() throws Exception {
+    Map<String, String> env = Map.of("SCAPSQL_COLUMN_CACHE", "on", "SCAPSQL_COLUMN_CACHE_DETACH", "off",
+        "SCAPSQL_RESULT_REUSE", "on", "SCAPSQL_SHORT_RUN_BYTES", "0", "JAVA_TOOL_OPTIONS", "-XX:+PrintCommandLineFlags");
+    Path results = cache.resolve("scapsql/results");
+    boolean[] c1 = new boolean[5];
+    List<Long> marks = new ArrayList<>();
+    for (int i = 0; i < c1.length; i++) {
+      if (i == 3) {
+        // The kept rows go (evicted, say): the mark outlives them, and this run plans.
+        try (Stream<Path> kept = Files.list(results)) {
+          for (Path f : (Iterable<Path>) kept::iterator) {
+            if (f.getFileName().toString().endsWith(".rows")) {
+              Files.delete(f);
+            }
+          }
+        }
+      }
+      Result r = run(cache, env);
+      assertThat(r.status()).isZero();
+      assertThat(r.err()).isEmpty();
+      String flags = r.out().lines().findFirst().orElseThrow();
+      assertThat(flags).contains("-XX:");
+      c1[i] = flags.contains("-XX:TieredStopAtLevel=1");
+      assertThat(r.out().substring(flags.length() + 1)).isEqualTo(expected);
+      marks.add(answeredMarks(results));
+    }
+    // Planned and kept; answered from the kept rows (marked); C1 twice, the fourth run planning
+    // (unmarked) and keeping its rows again; the fifth starts as usual, answers from them, and marks.
+    assertThat(c1).containsExactly(false, false, true, true, false);
+    assertThat(marks).containsExactly(0L, 1L, 1L, 0L, 1L);
+  }
+
+  private static long answeredMarks(Path results) throws IOException {
+    if (!Files.isDirectory(results)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(results)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("answered-")).count();
+    }
+  }
+
+  /** Last: it makes a new build, which the tests above do not expect. */
+  @Test
+  @Order(5)
   void aNewBuildMakesANewArchive() throws Exception {
     Path jar = root.resolve("sqlline/target/scapsql-sqlline.jar");
     Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 10_000));
@@ -173,7 +221,7 @@ class StartupArchiveTest {
 
   /** Every statement of the real training file runs (a failing one would cut the training short). */
   @Test
-  @Order(5)
+  @Order(6)
   void theTrainingStatementsAllRun() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

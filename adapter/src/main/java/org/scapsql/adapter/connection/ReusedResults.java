@@ -79,6 +79,8 @@ final class ReusedResults {
   private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
   private long bytes;
   private final AtomicLong hits = new AtomicLong();
+  /** Statements of this JVM that were planned: not asked before, not kept, or their captures changed. */
+  private final AtomicLong plans = new AtomicLong();
 
   static ReusedResults shared() {
     return SHARED;
@@ -98,6 +100,16 @@ final class ReusedResults {
   /** How many queries were answered from kept rows since this JVM started. */
   long hits() {
     return hits.get();
+  }
+
+  /** How many statements were planned since this JVM started ({@link #planned}). */
+  long plans() {
+    return plans.get();
+  }
+
+  /** Counts a statement planned rather than answered from kept rows. */
+  void planned() {
+    plans.incrementAndGet();
   }
 
   /** Forgets every kept result. */
@@ -198,6 +210,7 @@ final class ReusedResults {
       @Override
       public synchronized CalciteSignature<T> get() {
         if (made == null) {
+          planned();
           made = prepare.get();
         }
         return made;

@@ -154,6 +154,16 @@ public final class ScapConnections {
     return p;
   }
 
+  /**
+   * Statements of every connection of this JVM answered from kept rows ({@code [0]}) and
+   * planned ({@code [1]}), so far. A one-shot process whose every statement was answered
+   * from kept rows tells the launcher so: the same command again needs no optimizing compiler.
+   */
+  public static long[] answersKeptAndPlanned() {
+    ReusedResults r = ReusedResults.shared();
+    return new long[] {r.hits(), r.plans()};
+  }
+
   /** The extensions on the class path, in the order they run (by class name). */
   public static List<ConnectionExtension> extensions() {
     return Loaded.EXTENSIONS;

@@ -60,15 +60,17 @@ final class ScapPrepare extends CalcitePrepareImpl {
   public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
     ReusedResults.Key key = reuse && ReusedResults.enabled() ? ReusedResults.key(context, query.sql, maxRowCount)
         : null;
+    ReusedResults results = ReusedResults.shared();
     if (key == null) {
+      results.planned();
       return super.prepareSql(context, query, elementType, maxRowCount);
     }
-    ReusedResults results = ReusedResults.shared();
     CalciteSignature<T> kept = results.reuse(context, key,
         () -> super.prepareSql(context, query, elementType, maxRowCount));
     if (kept != null) {
       return kept;
     }
+    results.planned();
     Verdict verdict = new Verdict();
     CalciteSignature<T> prepared;
     try (Hook.Closeable parsed = Hook.PARSE_TREE.<Object[]>addThread(verdict::parsed);

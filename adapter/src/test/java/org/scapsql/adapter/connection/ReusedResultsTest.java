@@ -67,10 +67,13 @@ class ReusedResultsTest {
     long hits = ReusedResults.shared().hits();
     assertThat(EntityCache.awaitPrefetches(60_000)).isTrue();
     long read = ScanCounters.EVENTS_READ.get();
+    long[] tally = ScapConnections.answersKeptAndPlanned();
     // Another connection, as a second `-e`, a server client or a refresh would open.
     assertThat(rows(List.of(CAPTURE), BY_TYPE)).isEqualTo(first);
     assertThat(ReusedResults.shared().hits()).isEqualTo(hits + 1);
     assertThat(ScanCounters.EVENTS_READ.get()).isEqualTo(read);
+    // What a one-shot process tells the launcher: answered from kept rows, nothing planned.
+    assertThat(ScapConnections.answersKeptAndPlanned()).containsExactly(tally[0] + 1, tally[1]);
     // Views too (inspect is on the class path of these tests only if views-sql is; scap's tables are).
     String processes = "SELECT proc_name, count(*) FROM processes GROUP BY proc_name ORDER BY 1";
     assertThat(rows(List.of(CAPTURE), processes)).isEqualTo(rows(List.of(CAPTURE), processes));
@@ -116,8 +119,11 @@ class ReusedResultsTest {
       try (PreparedStatement kept = c.prepareStatement(count)) {
         Files.write(f, Files.readAllBytes(CAPTURE));
         Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        long planned = ScapConnections.answersKeptAndPlanned()[1];
         try (ResultSet rs = kept.executeQuery()) {
           rs.next();
+          // Planned now, as it runs: its kept rows are of the capture before.
+          assertThat(ScapConnections.answersKeptAndPlanned()[1]).isEqualTo(planned + 1);
           assertThat(rs.getString(1)).isNotEqualTo(whole.get(0)).isEqualTo(rows(List.of(CAPTURE), count).get(0));
         }
       }
