@@ -23,7 +23,14 @@ import org.scapsql.state.StateTracker;
  */
 final class EventRows {
   private static final String PROCINFO = "procinfo";
+  /**
+   * Decoded events are added to the shared counters this many at a time: one shared write
+   * per event cost the reading thread more than the field it counted, and the counters of
+   * the query's thread sit beside them.
+   */
+  private static final int BATCH = 4096;
   private final ScanCounters counters;
+  private long decodedPending;
   private CaptureCursor cursor;
   private StateTracker state;
   private SysdigFields fields;
@@ -97,7 +104,7 @@ final class EventRows {
 
   /** {@code evt_failed} for a pushed predicate (it decodes the result). */
   boolean failedForPredicate(Event e) {
-    counters.decoded(1);
+    countDecoded();
     return fields().failed(e);
   }
 
@@ -126,9 +133,23 @@ final class EventRows {
       r[i] = c.rule.value(this, e);
     }
     if (decoded) {
-      counters.decoded(1);
+      countDecoded();
     }
     return r;
+  }
+
+  private void countDecoded() {
+    if (++decodedPending == BATCH) {
+      flushCounts();
+    }
+  }
+
+  /** Adds what this scan counted and did not add yet; by the thread that reads, or once it has stopped. */
+  void flushCounts() {
+    if (decodedPending > 0) {
+      counters.decoded(decodedPending);
+      decodedPending = 0;
+    }
   }
 
   /**

@@ -20,6 +20,7 @@ import org.scapsql.state.StateTracker;
  * Stops as soon as the pushed limit is reached.
  */
 public final class EventScan implements Enumerator<Object[]> {
+  private static final int ROW_BATCH = 4096;
   private final List<Path> captures;
   private final ScanSpec spec;
   private final QueryControl control;
@@ -52,6 +53,8 @@ public final class EventScan implements Enumerator<Object[]> {
 
   private long skipped;
   private long produced;
+  /** Rows returned and not yet added to the shared counters ({@link #moveNext}). */
+  private long rowsPending;
   private Object[] current;
   private boolean done;
   private Iterator<Object[]> sorted;
@@ -151,8 +154,29 @@ public final class EventScan implements Enumerator<Object[]> {
     return current;
   }
 
+  /**
+   * Rows are added to the shared counters in batches, and the rest when the scan ends or
+   * closes: a shared write per row was a measurable part of a cheap row's cost.
+   */
   @Override
   public boolean moveNext() {
+    boolean more = advance();
+    if (!more) {
+      flushRows();
+    } else if (++rowsPending == ROW_BATCH) {
+      flushRows();
+    }
+    return more;
+  }
+
+  private void flushRows() {
+    if (rowsPending > 0) {
+      control.counters().rows(rowsPending);
+      rowsPending = 0;
+    }
+  }
+
+  private boolean advance() {
     if (sorted != null) {
       return nextSorted();
     }
@@ -239,7 +263,6 @@ public final class EventScan implements Enumerator<Object[]> {
     }
     current = r;
     produced++;
-    control.counters().row();
     if (spec.fetch >= 0 && produced >= spec.fetch) {
       // The limit is reached: the rest of the file is never read.
       control.counters().stoppedEarly();
@@ -274,6 +297,7 @@ public final class EventScan implements Enumerator<Object[]> {
         return e;
       }
     }
+    rows.flushCounts();
     return null;
   }
 
@@ -377,7 +401,6 @@ public final class EventScan implements Enumerator<Object[]> {
       }
       current = r;
       produced++;
-      control.counters().row();
       if (spec.fetch >= 0 && produced >= spec.fetch) {
         control.counters().stoppedEarly();
         finishCached(List.of());
@@ -405,7 +428,6 @@ public final class EventScan implements Enumerator<Object[]> {
       return false;
     }
     current = sorted.next();
-    control.counters().row();
     return true;
   }
 
@@ -421,6 +443,8 @@ public final class EventScan implements Enumerator<Object[]> {
       ahead.close();
       ahead = null;
     }
+    rows.flushCounts();
+    flushRows();
     if (rider != null) {
       rider.abandon();
       rider = null;

@@ -147,9 +147,9 @@ public final class ScanCounters {
     EVENTS_DECODED.addAndGet(n);
   }
 
-  void row() {
-    rows.incrementAndGet();
-    ROWS.incrementAndGet();
+  void rows(long n) {
+    rows.addAndGet(n);
+    ROWS.addAndGet(n);
   }
 
   void stoppedEarly() {

@@ -273,6 +273,8 @@ class ReusedResultsTest {
   private static void assertAnsweredFromDisk(String q, List<String> first) throws SQLException {
     ReusedResults.shared().clear();
     assertThat(EntityCache.awaitPrefetches(60_000)).isTrue();
+    // A column cache the first run asked for reads its capture in the background.
+    assertThat(org.scapsql.adapter.cache.ColumnCache.shared().awaitBuilds(60_000)).isTrue();
     long read = ScanCounters.EVENTS_READ.get();
     long hits = ReusedResults.shared().hits();
     assertThat(rows(List.of(CAPTURE), q)).isEqualTo(first);
