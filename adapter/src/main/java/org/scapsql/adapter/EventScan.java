@@ -394,6 +394,9 @@ public final class EventScan implements Enumerator<Object[]> {
       }
       return finishCached(topN.rows());
     }
+    // No thread of its own here, unlike the captures: unpacking cached rows is cheap beside
+    // Calcite's work on them, and handing them to the other core cost more than it saved
+    // (inspect.processes from the cache: 1.13 of the wall time, 1.35 of the CPU).
     for (Object[] r; (r = cached.next(columns)) != null; ) {
       if (skipped < spec.offset) {
         skipped++;

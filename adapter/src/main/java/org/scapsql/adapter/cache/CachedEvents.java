@@ -27,6 +27,12 @@ import org.scapsql.adapter.ScanSpec;
  * capture, so the answer is whole all the same.
  */
 public final class CachedEvents implements AutoCloseable {
+  /** How {@link #row} reads a column: a group's dictionary, a slot, a nullable slot, or {@link #value}. */
+  private static final int GROUPED = 0;
+  private static final int PLAIN = 1;
+  private static final int NULLABLE = 2;
+  private static final int DERIVED = 3;
+
   private final List<CacheFile> files;
   private final List<String> names;
   private final ScanSpec spec;
@@ -52,6 +58,12 @@ public final class CachedEvents implements AutoCloseable {
   private int i = -1;
   private long index;
   private long read;
+  /** The columns {@link #row} last resolved, and how to read each. */
+  private int[] resolvedFor;
+  private int[] resolvedKind;
+  private int[] resolvedSlot;
+  private int[] resolvedGroup;
+  private int[] resolvedIndex;
 
   private CachedEvents(List<CacheFile> files, List<Path> paths, List<String> names, ScanSpec spec,
       QueryControl control) {
@@ -275,11 +287,7 @@ public final class CachedEvents implements AutoCloseable {
           if (!matches(i)) {
             continue;
           }
-          Object[] row = new Object[columns.length];
-          for (int c = 0; c < columns.length; c++) {
-            row[c] = value(EventColumn.of(columns[c]), i);
-          }
-          return row;
+          return row(columns, i);
         }
         if (current != null) {
           index += events;
@@ -304,6 +312,58 @@ public final class CachedEvents implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * The values of {@code columns} for event {@code k} of the chunk. The columns are resolved
+   * once per array asked for (a scan asks with the same one every time): looking up each
+   * column's source for every value cost more than reading the value.
+   */
+  private Object[] row(int[] columns, int k) {
+    if (columns != resolvedFor) {
+      resolve(columns);
+    }
+    Object[] row = new Object[columns.length];
+    for (int c = 0; c < columns.length; c++) {
+      int slot = resolvedSlot[c];
+      switch (resolvedKind[c]) {
+        case GROUPED -> row[c] = dictionary(resolvedGroup[c])[(int) v[slot][k]][resolvedIndex[c]];
+        case PLAIN -> row[c] = v[slot][k];
+        case NULLABLE -> row[c] = nulls[slot][k] ? null : (Object) v[slot][k];
+        default -> row[c] = value(EventColumn.of(columns[c]), k);
+      }
+    }
+    return row;
+  }
+
+  private void resolve(int[] columns) {
+    int n = columns.length;
+    int[] kind = new int[n];
+    int[] slot = new int[n];
+    int[] group = new int[n];
+    int[] index = new int[n];
+    for (int c = 0; c < n; c++) {
+      EventColumn col = EventColumn.of(columns[c]);
+      CacheLayout.Source s = CacheLayout.source(col);
+      slot[c] = s.slot();
+      group[c] = s.group();
+      index[c] = s.index();
+      if (s.grouped()) {
+        kind[c] = GROUPED;
+      } else if (col == EventColumn.EVT_NUM || col == EventColumn.EVT_RAWTIME) {
+        kind[c] = PLAIN;
+      } else if (col == EventColumn.EVT_RAWRES || col == EventColumn.EVT_LATENCY
+          || s.slot() >= 0 && CacheLayout.perThread(s.slot())) {
+        kind[c] = NULLABLE;
+      } else {
+        kind[c] = DERIVED;
+      }
+    }
+    resolvedKind = kind;
+    resolvedSlot = slot;
+    resolvedGroup = group;
+    resolvedIndex = index;
+    resolvedFor = columns;
   }
 
   private Object value(EventColumn c, int k) {
