@@ -13,13 +13,14 @@ import org.scapsql.adapter.connection.ScapConnections;
 import org.scapsql.reader.CacheDirectory;
 
 /**
- * The mark that tells {@code bin/scapsql} a one-shot command was answered entirely from
- * kept rows, so that the same command again starts its JVM with C1 alone (the optimizing
- * compiler costs a third of such a run and has nothing to optimize). The launcher names
- * the command by a checksum it passes as {@value #PROPERTY}; the mark is an empty file
- * {@code results/answered-<checksum>} in the cache folder, beside the kept rows it
- * vouches for. A run that had to plan a statement removes it, so a mark outliving its
- * rows (evicted, a new build) slows one run and no more.
+ * The mark that tells {@code bin/scapsql} the next run of a one-shot command will be
+ * answered entirely from kept rows, so that it starts its JVM with C1 alone (the optimizing
+ * compiler costs a third of such a run and has nothing to optimize): every statement of
+ * this run was either answered from kept rows or planned and its rows written to disk. The
+ * launcher names the command by a checksum it passes as {@value #PROPERTY}; the mark is an
+ * empty file {@code results/answered-<checksum>} in the cache folder, beside the kept rows
+ * it vouches for. A run with a statement planned and not kept removes it, so a mark
+ * outliving its rows (evicted, a new build) slows one run and no more.
  */
 final class AnsweredMark {
   static final String PROPERTY = "scapsql.launch.answerKey";
@@ -35,17 +36,20 @@ final class AnsweredMark {
     if (key == null || !key.matches("[0-9]{1,20}") || !ColumnCache.enabled()) {
       return;
     }
-    long[] keptAndPlanned = ScapConnections.answersKeptAndPlanned();
-    record(CacheDirectory.path().resolve("results"), key, keptAndPlanned[0], keptAndPlanned[1]);
+    long[] tally = ScapConnections.reuseTally();
+    record(CacheDirectory.path().resolve("results"), key, tally[0], tally[1], tally[2]);
   }
 
-  /** {@code kept} statements answered from kept rows and {@code planned} planned, in folder {@code results}. */
-  static void record(Path results, String key, long kept, long planned) {
+  /**
+   * In folder {@code results}: {@code replayed} statements answered from kept rows,
+   * {@code planned} planned, {@code stored} of those planned written to disk.
+   */
+  static void record(Path results, String key, long replayed, long planned, long stored) {
     Path mark = results.resolve(PREFIX + key);
     try {
-      if (planned > 0) {
+      if (planned > stored) {
         Files.deleteIfExists(mark);
-      } else if (kept > 0) {
+      } else if (replayed + stored > 0) {
         if (Files.exists(mark)) {
           Files.setLastModifiedTime(mark, FileTime.fromMillis(System.currentTimeMillis()));
         } else {

@@ -16,21 +16,26 @@ class AnsweredMarkTest {
   Path tmp;
 
   @Test
-  void markedOnlyWhenEveryStatementWasAnsweredFromKeptRows() {
+  void markedOnlyWhenTheNextRunWillBeAnsweredFromKeptRows() {
     Path results = tmp.resolve("results");
-    AnsweredMark.record(results, "42", 0, 0);
+    AnsweredMark.record(results, "42", 0, 0, 0);
     assertThat(results).doesNotExist();
-    AnsweredMark.record(results, "42", 0, 1);
+    // Planned and not kept (EXPLAIN, a capture still being written, rows too many to keep).
+    AnsweredMark.record(results, "42", 0, 1, 0);
     assertThat(results).doesNotExist();
-    AnsweredMark.record(results, "42", 2, 1);
+    AnsweredMark.record(results, "42", 2, 1, 0);
     assertThat(results).doesNotExist();
-    AnsweredMark.record(results, "42", 2, 0);
+    // Planned and kept: the next run reads the rows back.
+    AnsweredMark.record(results, "42", 0, 1, 1);
     assertThat(results.resolve("answered-42")).isEmptyFile();
-    AnsweredMark.record(results, "42", 1, 0);
+    AnsweredMark.record(results, "42", 2, 0, 0);
     assertThat(results.resolve("answered-42")).exists();
-    // A run that planned: its kept rows were gone, so the mark goes too.
-    AnsweredMark.record(results, "42", 1, 1);
+    AnsweredMark.record(results, "7", 1, 0, 0);
+    assertThat(results.resolve("answered-7")).exists();
+    // A run that planned and kept nothing: its kept rows were gone, so the mark goes too.
+    AnsweredMark.record(results, "42", 1, 1, 0);
     assertThat(results.resolve("answered-42")).doesNotExist();
+    assertThat(results.resolve("answered-7")).exists();
   }
 
   @Test
@@ -43,7 +48,7 @@ class AnsweredMarkTest {
     }
     Path rows = Files.createFile(results.resolve("0123.rows"));
     Files.setLastModifiedTime(rows, FileTime.fromMillis(now - 10_000_000));
-    AnsweredMark.record(results, "999", 1, 0);
+    AnsweredMark.record(results, "999", 1, 0, 0);
     try (Stream<Path> files = Files.list(results)) {
       assertThat(files.filter(f -> f.getFileName().toString().startsWith("answered-")).count())
           .isEqualTo(AnsweredMark.KEPT);

@@ -81,6 +81,8 @@ final class ReusedResults {
   private final AtomicLong hits = new AtomicLong();
   /** Statements of this JVM that were planned: not asked before, not kept, or their captures changed. */
   private final AtomicLong plans = new AtomicLong();
+  /** Results of this JVM written to {@code results/}, for the next process asking the same. */
+  private final AtomicLong stored = new AtomicLong();
 
   static ReusedResults shared() {
     return SHARED;
@@ -105,6 +107,11 @@ final class ReusedResults {
   /** How many statements were planned since this JVM started ({@link #planned}). */
   long plans() {
     return plans.get();
+  }
+
+  /** How many results were written to disk since this JVM started. */
+  long stored() {
+    return stored.get();
   }
 
   /** Counts a statement planned rather than answered from kept rows. */
@@ -456,6 +463,7 @@ final class ReusedResults {
       Files.write(tmp, data);
       Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
+      SHARED.stored.incrementAndGet();
       CacheFolders.evict(f.getParent(), f, diskBytes(), Set.of(".rows"));
     } catch (IOException | SecurityException | UnsupportedOperationException ex) {
       // Reuse across processes is an optimisation: a folder that cannot be written only loses it.

@@ -155,13 +155,14 @@ public final class ScapConnections {
   }
 
   /**
-   * Statements of every connection of this JVM answered from kept rows ({@code [0]}) and
-   * planned ({@code [1]}), so far. A one-shot process whose every statement was answered
-   * from kept rows tells the launcher so: the same command again needs no optimizing compiler.
+   * Statements of every connection of this JVM answered from kept rows ({@code [0]}),
+   * planned ({@code [1]}), and results written to disk for other processes ({@code [2]}), so
+   * far. A one-shot process whose every statement will be answered from kept rows next time
+   * tells the launcher so: the same command again needs no optimizing compiler.
    */
-  public static long[] answersKeptAndPlanned() {
+  public static long[] reuseTally() {
     ReusedResults r = ReusedResults.shared();
-    return new long[] {r.hits(), r.plans()};
+    return new long[] {r.hits(), r.plans(), r.stored()};
   }
 
   /** The extensions on the class path, in the order they run (by class name). */

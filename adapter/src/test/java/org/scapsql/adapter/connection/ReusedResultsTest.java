@@ -67,13 +67,13 @@ class ReusedResultsTest {
     long hits = ReusedResults.shared().hits();
     assertThat(EntityCache.awaitPrefetches(60_000)).isTrue();
     long read = ScanCounters.EVENTS_READ.get();
-    long[] tally = ScapConnections.answersKeptAndPlanned();
+    long[] tally = ScapConnections.reuseTally();
     // Another connection, as a second `-e`, a server client or a refresh would open.
     assertThat(rows(List.of(CAPTURE), BY_TYPE)).isEqualTo(first);
     assertThat(ReusedResults.shared().hits()).isEqualTo(hits + 1);
     assertThat(ScanCounters.EVENTS_READ.get()).isEqualTo(read);
     // What a one-shot process tells the launcher: answered from kept rows, nothing planned.
-    assertThat(ScapConnections.answersKeptAndPlanned()).containsExactly(tally[0] + 1, tally[1]);
+    assertThat(ScapConnections.reuseTally()).containsExactly(tally[0] + 1, tally[1], tally[2]);
     // Views too (inspect is on the class path of these tests only if views-sql is; scap's tables are).
     String processes = "SELECT proc_name, count(*) FROM processes GROUP BY proc_name ORDER BY 1";
     assertThat(rows(List.of(CAPTURE), processes)).isEqualTo(rows(List.of(CAPTURE), processes));
@@ -119,11 +119,11 @@ class ReusedResultsTest {
       try (PreparedStatement kept = c.prepareStatement(count)) {
         Files.write(f, Files.readAllBytes(CAPTURE));
         Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
-        long planned = ScapConnections.answersKeptAndPlanned()[1];
+        long planned = ScapConnections.reuseTally()[1];
         try (ResultSet rs = kept.executeQuery()) {
           rs.next();
           // Planned now, as it runs: its kept rows are of the capture before.
-          assertThat(ScapConnections.answersKeptAndPlanned()[1]).isEqualTo(planned + 1);
+          assertThat(ScapConnections.reuseTally()[1]).isEqualTo(planned + 1);
           assertThat(rs.getString(1)).isNotEqualTo(whole.get(0)).isEqualTo(rows(List.of(CAPTURE), count).get(0));
         }
       }
@@ -237,6 +237,7 @@ class ReusedResultsTest {
       System.setProperty("scapsql.columnCache", "on");
       String q = "SELECT evt_type, count(*) AS n, sum(evt_rawres) AS s, max(evt_latency) / 1e3 AS us, "
           + "max(fd_name) AS f FROM events GROUP BY evt_type ORDER BY evt_type";
+      long stored = ScapConnections.reuseTally()[2];
       List<String> first = rows(List.of(CAPTURE), q);
       Path folder = ReusedResults.directory();
       List<Path> files;
@@ -244,6 +245,7 @@ class ReusedResultsTest {
         files = s.filter(p -> p.toString().endsWith(".rows")).toList();
       }
       assertThat(files).hasSize(1);
+      assertThat(ScapConnections.reuseTally()[2]).isEqualTo(stored + 1);
       assertAnsweredFromDisk(q, first);
       long read = ScanCounters.EVENTS_READ.get();
       long hits = ReusedResults.shared().hits();
