@@ -52,6 +52,15 @@ class VsSysdigTest {
   }
 
   @Test
+  void aRunAtTheStartOfSelectOneIsABoundNotANoisyRatio() {
+    // 2.0 s first, SELECT 1 at 1.0 s: 0.5 s above it is 2x; 0.01 s above (noise) is no 100x.
+    assertThat(VsSysdig.aboveSelect1(2.0, 1.5, 1.0)).isEqualTo("2.0x");
+    assertThat(VsSysdig.aboveSelect1(2.0, 1.01, 1.0)).isEqualTo("at SELECT 1 (>= 20x)");
+    assertThat(VsSysdig.aboveSelect1(2.0, 0.95, 1.0)).isEqualTo("at SELECT 1 (>= 20x)");
+    assertThat(VsSysdig.aboveSelect1(2.0, 1.05, 1.0)).isEqualTo("20.0x");
+  }
+
+  @Test
   void withoutOnlyEveryQuestionRuns() {
     assertThat(names(VsSysdig.select(List.of()))).isEqualTo(names(VsSysdig.questions()));
   }
