@@ -1,10 +1,12 @@
 package org.scapsql.state;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.scapsql.reader.FdEntry;
+import org.scapsql.reader.NulSeparated;
 import org.scapsql.reader.ThreadEntry;
 
 /**
@@ -15,6 +17,13 @@ import org.scapsql.reader.ThreadEntry;
 final class MetadataLoader {
   private final ThreadTable threads;
   private boolean pending = true;
+  /**
+   * The cgroups of the last thread entry and its container: the threads of a process, and
+   * most processes of a host or container, come one after another with the same cgroups,
+   * and comparing them costs less than hashing them for {@link Containers}' table.
+   */
+  private byte[] lastCgroups;
+  private String lastContainerId;
 
   MetadataLoader(ThreadTable threads) {
     this.threads = threads;
@@ -53,7 +62,7 @@ final class MetadataLoader {
       ti.vmswapKb = t.vmswapKb();
       ti.pfmajor = t.pfmajor();
       ti.pfminor = t.pfminor();
-      ti.containerId = Containers.idFromCgroups(t.cgroups());
+      ti.containerId = containerId(t.cgroups());
       created.add(ti);
       if (ti.isMainThread()) {
         ti.process = threads.newProcess();
@@ -97,6 +106,17 @@ final class MetadataLoader {
   }
 
   /** Once every fd is known: put clients on the left of connections to local servers. */
+  private String containerId(List<String> cgroups) {
+    byte[] raw = NulSeparated.bytesOf(cgroups);
+    if (raw != null && lastCgroups != null && Arrays.equals(raw, lastCgroups)) {
+      return lastContainerId;
+    }
+    String id = Containers.idFromCgroups(cgroups);
+    lastCgroups = raw;
+    lastContainerId = id;
+    return id;
+  }
+
   private void finish() {
     pending = false;
     Set<Integer> serverPorts = new HashSet<>();
