@@ -105,7 +105,6 @@ final class MetadataLoader {
     }
   }
 
-  /** Once every fd is known: put clients on the left of connections to local servers. */
   private String containerId(List<String> cgroups) {
     byte[] raw = NulSeparated.bytesOf(cgroups);
     if (raw != null && lastCgroups != null && Arrays.equals(raw, lastCgroups)) {
@@ -117,6 +116,7 @@ final class MetadataLoader {
     return id;
   }
 
+  /** Once every fd is known: put clients on the left of connections to local servers. */
   private void finish() {
     pending = false;
     Set<Integer> serverPorts = new HashSet<>();
