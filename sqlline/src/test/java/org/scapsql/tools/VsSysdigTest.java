@@ -134,6 +134,12 @@ class VsSysdigTest {
         && !l.startsWith("| ---")).toList();
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0)).startsWith("| errors by type | ");
+    // One cell per column of the header, the new question in a warm JVM among them, timed.
+    String header = out().lines().filter(l -> l.startsWith("| question")).findFirst().orElseThrow();
+    assertThat(header).contains("| new question, warm JVM |", "| first / new question in warm JVM |");
+    String[] cells = rows.get(0).split(" \\| ", -1);
+    assertThat(cells).hasSize(header.split(" \\| ", -1).length);
+    assertThat(cells[6]).matches("\\d+\\.\\d\\d s");
     // Every process it started answered: no cell says it failed.
     assertThat(rows.get(0)).doesNotContain("exit ", "failed", "out of memory");
     assertThat(out()).startsWith(capture + ": ").contains("bin/scapsql -e \"SELECT 1\": ");
