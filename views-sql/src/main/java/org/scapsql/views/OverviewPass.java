@@ -171,7 +171,7 @@ final class OverviewPass {
     try (CaptureCursor headers = new CaptureCursor(List.of(capture), control, null)
         .onEnd((r, warning) -> warned[0] |= warning != null)) {
       for (Event e = headers.next(); e != null; e = headers.next()) {
-        if (!isContainer(e)) {
+        if (!notClocked(e.type())) {
           t1 = e.ts();
         }
       }
@@ -208,7 +208,7 @@ final class OverviewPass {
           tiles = new TileCounter(state, cursor.dialect());
         }
         tiles.event(e);
-        if (isContainer(e)) {
+        if (notClocked(e.type())) {
           continue;
         }
         if (t0 == Long.MIN_VALUE) {
@@ -272,9 +272,5 @@ final class OverviewPass {
       return 0;
     }
     return (int) Math.min((ts - t0) / p, SAMPLES - 1);
-  }
-
-  private static boolean isContainer(Event e) {
-    return notClocked(e.type());
   }
 }
