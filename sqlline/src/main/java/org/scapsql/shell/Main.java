@@ -86,13 +86,14 @@ public final class Main {
 
   public static void main(String[] args) {
     org.scapsql.adapter.cache.ColumnCache cache = org.scapsql.adapter.cache.ColumnCache.shared();
-    boolean oneShot = oneShot(args) && CacheCommand.detachEnabled();
+    boolean query = oneShot(args);
+    boolean oneShot = query && CacheCommand.detachEnabled();
     if (oneShot) {
       // The answer gets both cores; the build it asks for runs after it, in a process of its own.
       cache.deferBuilds();
     }
     int status = run(args, System.out, System.err);
-    if (oneShot(args)) {
+    if (query) {
       AnsweredMark.record();
     }
     if (oneShot) {
